@@ -1,0 +1,1 @@
+"""One module per rule family; each exposes ``check(ctx)`` and writes to ``ctx.report``."""

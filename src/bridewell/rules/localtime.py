@@ -1,0 +1,57 @@
+"""UK local time for people: instants stay in UTC, only their display uses Europe/London."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+LONDON = ZoneInfo("Europe/London")
+
+
+@lru_cache(maxsize=4096)
+def _local(t: dt.datetime) -> dt.datetime:
+    return t.astimezone(LONDON)
+
+
+def local_date(t: dt.datetime) -> dt.date:
+    """The calendar day in England and Wales at instant ``t``."""
+    return _local(t).date()
+
+
+def clock(t: dt.datetime) -> str:
+    """``07:40 BST``: the time of day with its zone, as a custody sergeant reads it."""
+    lt = _local(t)
+    return f"{lt:%H:%M} {lt.tzname()}"
+
+
+def day_clock(t: dt.datetime) -> str:
+    """``07:40 BST on 5 May``: a time with its day, for the first time in a sentence."""
+    lt = _local(t)
+    return f"{lt:%H:%M} {lt.tzname()} on {lt.day} {lt:%b}"
+
+
+def clock_after(t: dt.datetime, ref: dt.datetime) -> str:
+    """A later time in the same sentence: the day is repeated only when it differs from ``ref``."""
+    return clock(t) if local_date(t) == local_date(ref) else day_clock(t)
+
+
+def full(t: dt.datetime) -> str:
+    """``Tue 5 May 2026 07:40 BST`` for tables and timelines."""
+    lt = _local(t)
+    return f"{lt:%a} {lt.day} {lt:%b %Y %H:%M} {lt.tzname()}"
+
+
+def duration(d: dt.timedelta) -> str:
+    """``12 min``, ``3 h``, ``2 h 05 min``, ``1 day 4 h``: whole minutes, never negative."""
+    minutes = max(0, int(d.total_seconds() // 60))
+    days, minutes = divmod(minutes, 24 * 60)
+    hours, minutes = divmod(minutes, 60)
+    parts = []
+    if days:
+        parts.append(f"{days} day" + ("s" if days > 1 else ""))
+    if hours:
+        parts.append(f"{hours} h")
+    if minutes or not parts:
+        parts.append(f"{minutes:02d} min" if parts else f"{minutes} min")
+    return " ".join(parts)
