@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from itertools import count
+from pathlib import Path
 from typing import Any
 
 import msgspec
@@ -18,6 +19,10 @@ from bridewell.rules import model as m
 from bridewell.rules.engine import Assessment, assess
 
 BASE = dt.datetime(2026, 1, 12, 20, 0, tzinfo=dt.UTC)
+
+DATA = Path(__file__).resolve().parent / "data"
+EXAMPLES = DATA / "shared-examples.jsonl"
+"""The shared examples of the format spec, copied so the suite runs on a clean checkout."""
 
 SERGEANT = {"id": "S1", "rank": "sergeant", "role": "custody_officer"}
 STAFF_CO = {"id": "SCO1", "rank": "staff", "role": "custody_officer"}

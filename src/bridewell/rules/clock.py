@@ -9,13 +9,13 @@ judged here because the limit in force depends on them; the findings about them 
 from __future__ import annotations
 
 import datetime as dt
-from functools import cached_property
 from typing import NamedTuple
 
 from bridewell.rules import model as m
 from bridewell.rules.authority import review_is_valid
 from bridewell.rules.config import HOUR
 from bridewell.rules.intervals import Interval
+from bridewell.rules.lazy import cached
 from bridewell.rules.timeline import Timeline
 
 
@@ -58,8 +58,9 @@ class DetentionClock:
             self.relevant_basis = "arrival at the station"
         self.relevant_time = self.relevant_event.at if self.relevant_event else None
         self.pre_charge_end = min(tl.charge_at, tl.end) if tl.charge_at else tl.end
+        self._after: dict[float, dt.datetime] = {}
 
-    @cached_property
+    @cached
     def hospital_time(self) -> list[Interval]:
         """Hospital time after the relevant time: a clock that is not running cannot pause."""
         rt = self.relevant_time
@@ -69,6 +70,12 @@ class DetentionClock:
 
     def after(self, hours: float) -> dt.datetime:
         """``L(h)``: RT + h, plus all hospital time that began before that instant."""
+        known = self._after.get(hours)
+        if known is None:
+            known = self._after[hours] = self._compute_after(hours)
+        return known
+
+    def _compute_after(self, hours: float) -> dt.datetime:
         assert self.relevant_time is not None
         cursor = self.relevant_time
         remaining = dt.timedelta(hours=hours)
@@ -90,11 +97,11 @@ class DetentionClock:
         )
         return t - self.relevant_time - paused
 
-    @cached_property
+    @cached
     def valid_reviews(self) -> list[m.Review]:
         return [r for r in self.tl.of(m.Review) if review_is_valid(r, self.tl.charge_at)]
 
-    @cached_property
+    @cached
     def extensions(self) -> list[ExtensionCheck]:
         """Every s.42 extension with the reasons it is invalid (none for a valid one)."""
         reviews = self.valid_reviews
@@ -119,11 +126,11 @@ class DetentionClock:
         """36 hours, or 42 when the court could not sit at 36 hours (s.43(5)(b))."""
         return self.after(36) + (6 * HOUR if app.court_not_sitting else dt.timedelta(0))
 
-    @cached_property
+    @cached
     def late_applications(self) -> list[m.WarrantApplied]:
         return [a for a in self.tl.of(m.WarrantApplied) if a.at > self.application_deadline(a)]
 
-    @cached_property
+    @cached
     def counting_warrants(
         self,
     ) -> list[tuple[m.WarrantApplied, m.WarrantIssued | m.WarrantExtended]]:
@@ -131,6 +138,8 @@ class DetentionClock:
 
         An extension of a warrant counts only once a warrant has been issued.
         """
+        if not self.tl.of(m.WarrantIssued):
+            return []
         late = {a.id for a in self.late_applications}
         valid_apps = [a for a in self.tl.of(m.WarrantApplied) if a.id not in late]
         grants: list[m.WarrantIssued | m.WarrantExtended] = [
@@ -148,7 +157,7 @@ class DetentionClock:
             out.append((apps[-1], grant))
         return out
 
-    @cached_property
+    @cached
     def limit(self) -> Limit | None:
         """The limit in force, built up in time order; None when there is no relevant time.
 
@@ -166,9 +175,11 @@ class DetentionClock:
             ext = valid[-1]
             if ext.until > limit.due:
                 limit = Limit(ext.until, "PACE-LIMIT-36", [ext.id], "superintendent's extension")
-        cap = self.after(96)
-        thirty_six = self.after(36)
-        for app, grant in self.counting_warrants:
+        warrants = self.counting_warrants
+        if not warrants:
+            return limit
+        cap, thirty_six = self.after(96), self.after(36)
+        for app, grant in warrants:
             in_time = app.at <= limit.due or (app.court_not_sitting and limit.due >= thirty_six)
             if not in_time:
                 break

@@ -13,36 +13,14 @@ from typing import Final
 from msgspec import Struct
 
 from bridewell.rules import model as m
-from bridewell.rules.checks import (
-    care,
-    force,
-    juveniles,
-    limits,
-    mha,
-    records,
-    release,
-    reviews,
-    rights,
-    searches,
-)
+from bridewell.rules.checks import MODULES
 from bridewell.rules.clock import DetentionClock
 from bridewell.rules.config import DEFAULT, RuleConfig
 from bridewell.rules.context import Context
 from bridewell.rules.findings import Finding, Obligation, Report
 from bridewell.rules.timeline import Timeline
 
-CHECKS: Final[tuple[Callable[[Context], None], ...]] = (
-    limits.check,
-    reviews.check,
-    care.check,
-    rights.check,
-    searches.check,
-    juveniles.check,
-    release.check,
-    mha.check,
-    force.check,
-    records.check,
-)
+CHECKS: Final[tuple[Callable[[Context], None], ...]] = tuple(module.check for module in MODULES)
 
 
 class ClockState(Struct, frozen=True, kw_only=True):

@@ -7,28 +7,31 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 LONDON = ZoneInfo("Europe/London")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
-@lru_cache(maxsize=4096)
-def _local(t: dt.datetime) -> dt.datetime:
-    return t.astimezone(LONDON)
+@lru_cache(maxsize=8192)
+def _local(t: dt.datetime) -> tuple[dt.datetime, str]:
+    """The local wall time and zone name; cached, since findings repeat their deadlines."""
+    lt = t.astimezone(LONDON)
+    return lt, f"{lt.hour:02d}:{lt.minute:02d} {lt.tzname()}"
 
 
 def local_date(t: dt.datetime) -> dt.date:
     """The calendar day in England and Wales at instant ``t``."""
-    return _local(t).date()
+    return _local(t)[0].date()
 
 
 def clock(t: dt.datetime) -> str:
     """``07:40 BST``: the time of day with its zone, as a custody sergeant reads it."""
-    lt = _local(t)
-    return f"{lt:%H:%M} {lt.tzname()}"
+    return _local(t)[1]
 
 
 def day_clock(t: dt.datetime) -> str:
     """``07:40 BST on 5 May``: a time with its day, for the first time in a sentence."""
-    lt = _local(t)
-    return f"{lt:%H:%M} {lt.tzname()} on {lt.day} {lt:%b}"
+    lt, hm = _local(t)
+    return f"{hm} on {lt.day} {_MONTHS[lt.month - 1]}"
 
 
 def clock_after(t: dt.datetime, ref: dt.datetime) -> str:
@@ -38,8 +41,8 @@ def clock_after(t: dt.datetime, ref: dt.datetime) -> str:
 
 def full(t: dt.datetime) -> str:
     """``Tue 5 May 2026 07:40 BST`` for tables and timelines."""
-    lt = _local(t)
-    return f"{lt:%a} {lt.day} {lt:%b %Y %H:%M} {lt.tzname()}"
+    lt, hm = _local(t)
+    return f"{_DAYS[lt.weekday()]} {lt.day} {_MONTHS[lt.month - 1]} {lt.year} {hm}"
 
 
 def duration(d: dt.timedelta) -> str:

@@ -145,10 +145,14 @@ class Actor(_Strict, frozen=True):
 
     @property
     def is_custody_officer(self) -> bool:
-        """A sergeant or above acting as custody officer, or a designated staff custody officer."""
-        if self.rank == "staff":
-            return True
-        return self.role == "custody_officer" and self.at_least("sergeant")
+        """A sergeant or above acting as custody officer, or a designated staff custody officer.
+
+        The role is required in both cases: a member of staff who is a detention officer is not a
+        custody officer.
+        """
+        if self.role != "custody_officer":
+            return False
+        return self.rank == "staff" or self.at_least("sergeant")
 
 
 class Detainee(_Strict, frozen=True):

@@ -9,11 +9,14 @@ juvenile, vulnerability) are worked out here once.
 from __future__ import annotations
 
 import datetime as dt
-from functools import cached_property
+from bisect import bisect_right
+from collections.abc import Sequence
+from operator import attrgetter
 from typing import TypeVar
 
 from bridewell.rules import model as m
 from bridewell.rules.intervals import Interval, pair, subtract, union
+from bridewell.rules.lazy import cached
 from bridewell.rules.localtime import local_date
 
 E = TypeVar("E", bound=m.EventBase)
@@ -21,7 +24,29 @@ E = TypeVar("E", bound=m.EventBase)
 ENDING_TYPES = (m.Released, m.Transferred, m.LaTransferCompleted)
 
 
-def _effective(record: m.Record, at: dt.datetime) -> tuple[list[m.Event], list[m.Correction]]:
+_AT = attrgetter("at")
+
+
+def _up_to(events: list[m.Event], at: dt.datetime) -> list[m.Event]:
+    """The events at or before ``at``, sorted by time; a stable sort keeps record order on ties."""
+    ordered = sorted(events, key=_AT)
+    if ordered and ordered[-1].at > at:
+        return ordered[: bisect_right(ordered, at, key=_AT)]
+    return ordered
+
+
+def _bucketed(events: list[m.Event]) -> dict[type, list[m.Event]]:
+    buckets: dict[type, list[m.Event]] = {}
+    for ev in events:
+        bucket = buckets.get(type(ev))
+        if bucket is None:
+            buckets[type(ev)] = [ev]
+        else:
+            bucket.append(ev)
+    return buckets
+
+
+def _corrected(record: m.Record, at: dt.datetime) -> tuple[list[m.Event], list[m.Correction]]:
     """Apply the corrections made by ``at``; return the events the rules see and the corrections."""
     slots: list[m.Event] = []
     slot_of: dict[str, int] = {}
@@ -43,11 +68,7 @@ def _effective(record: m.Record, at: dt.datetime) -> tuple[list[m.Event], list[m
             assert not isinstance(replacement, m.Correction)
             slots[slot] = replacement
             slot_of[replacement.id] = slot
-    ordered = sorted(
-        (ev for ev in slots if ev.at <= at),
-        key=lambda ev: ev.at,  # stable: equal times keep record order
-    )
-    return ordered, [c for _, _, c in corrections]
+    return _up_to(slots, at), [c for _, _, c in corrections]
 
 
 class Timeline:
@@ -58,11 +79,12 @@ class Timeline:
             raise ValueError("the evaluation time needs a UTC offset")
         self.record = record
         self.at = at.astimezone(dt.UTC)
-        self.events, self.corrections = _effective(record, self.at)
-        by_type: dict[type, list[m.Event]] = {}
-        for ev in self.events:
-            by_type.setdefault(type(ev), []).append(ev)
-        self._by_type = by_type
+        self.events = _up_to(record.events, self.at)
+        self._by_type = _bucketed(self.events)
+        self.corrections: list[m.Correction] = []
+        if m.Correction in self._by_type:
+            self.events, self.corrections = _corrected(record, self.at)
+            self._by_type = _bucketed(self.events)
 
         self.first_arrived = self.first(m.Arrived)
         ends = [ev for cls in ENDING_TYPES for ev in self.of(cls)]
@@ -77,9 +99,9 @@ class Timeline:
         else:
             self.da = self.first(m.DetentionAuthorised)
 
-    def of(self, cls: type[E]) -> list[E]:
+    def of(self, cls: type[E]) -> Sequence[E]:
         """Events of one type, in time order."""
-        return self._by_type.get(cls, [])  # type: ignore[return-value]
+        return self._by_type.get(cls, ())  # type: ignore[return-value]
 
     def first(self, cls: type[E]) -> E | None:
         found = self._by_type.get(cls)
@@ -97,19 +119,19 @@ class Timeline:
     def is_pace(self) -> bool:
         return self.record.regime == "pace"
 
-    @cached_property
+    @cached
     def custody_start(self) -> dt.datetime | None:
         """The first arrival, else the first arrest: the day a detainee's age is taken on."""
         first = self.first_arrived or self.first(m.Arrested)
         return first.at if first else None
 
-    @cached_property
+    @cached
     def juvenile(self) -> bool:
         """Under 18 when custody began; a juvenile stays one for the whole episode."""
         start = self.custody_start
         return m.is_juvenile(self.record.detainee, local_date(start) if start else None)
 
-    @cached_property
+    @cached
     def _vulnerable_from(self) -> dt.datetime | None:
         if self.record.detainee.vulnerable:
             return dt.datetime.min.replace(tzinfo=dt.UTC)
@@ -124,17 +146,21 @@ class Timeline:
     def needs_appropriate_adult_at(self, t: dt.datetime) -> bool:
         return self.juvenile or self.vulnerable_at(t)
 
-    @cached_property
+    @cached
     def interviews(self) -> list[Interval]:
+        if m.InterviewStarted not in self._by_type:
+            return []
         return pair(
             ((ev.at, ev.id) for ev in self.of(m.InterviewStarted)),
             ((ev.at, ev.id) for ev in self.of(m.InterviewEnded)),
             self.end,
         )
 
-    @cached_property
+    @cached
     def hospital_trips(self) -> list[tuple[Interval, str]]:
         """Each hospital departure paired with the next return (or END), with its purpose."""
+        if m.HospitalDeparted not in self._by_type:
+            return []
         trips = pair(
             ((ev.at, ev.id) for ev in self.of(m.HospitalDeparted)),
             ((ev.at, ev.id) for ev in self.of(m.HospitalReturned)),
@@ -143,17 +169,17 @@ class Timeline:
         purpose = {ev.id: ev.purpose for ev in self.of(m.HospitalDeparted)}
         return [(trip, purpose[trip.start_id or ""]) for trip in trips]
 
-    @cached_property
+    @cached
     def hospital_time(self) -> list[Interval]:
         """Time at hospital for medical purposes, less any interviews there (PACE s.41(6))."""
         medical = [trip for trip, purpose in self.hospital_trips if purpose == "medical"]
         return subtract(union(medical), self.interviews) if medical else []
 
-    @cached_property
+    @cached
     def absences(self) -> list[Interval]:
         """Hospital trips and interviews: the detainee is out of the cell, with staff."""
         return union([trip for trip, _ in self.hospital_trips] + self.interviews)
 
-    @cached_property
+    @cached
     def offences(self) -> dict[str, m.Offence]:
         return {o.ref: o for o in self.record.offences or ()}

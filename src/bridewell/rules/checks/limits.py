@@ -4,11 +4,35 @@ from __future__ import annotations
 
 from typing import Final
 
+from bridewell.rules.config import HOUR
 from bridewell.rules.context import Context
 from bridewell.rules.localtime import clock_after, day_clock, duration
 from bridewell.rules.model import type_name
 
-READINGS: Final[dict[str, str]] = {}
+READINGS: Final[dict[str, str]] = {
+    "PACE-EXT-36": (
+        "Whether an offence is indictable is judged on all the offences on the record. When "
+        "several valid extensions exist, the latest one given sets the limit. Each invalid "
+        "extension is one finding that names every fault."
+    ),
+    "PACE-WFD-1": (
+        "`warrant_applied` is the application under s.43. An extension of a warrant (s.44) "
+        "counts once a warrant has been issued after a valid application; v1 has no separate "
+        "event for the s.44 application."
+    ),
+    "PACE-LIMIT-24": (
+        "The limit in force is built up in time order: 24 hours, then a valid extension, then a "
+        "counting warrant. A warrant counts towards the limit only if it was applied for while "
+        "detention was still authorised (or under the court-not-sitting exception once detention "
+        "had been extended to 36 hours). A warrant applied for after the 24-hour limit had "
+        "passed, with no extension, does not make the hours already spent lawful, so "
+        "PACE-LIMIT-24 is reported."
+    ),
+    "PACE-LIMIT-36": (
+        "As for PACE-LIMIT-24: an extension's limit is the one reported when a warrant was "
+        "applied for only after the extension had run out."
+    ),
+}
 
 
 def check(ctx: Context) -> None:
@@ -51,7 +75,8 @@ def check(ctx: Context) -> None:
             ),
             events=limit.events + _ending_ids(ctx),
         )
-    cap = clock.after(96)
+    # L(96) is never earlier than RT + 96 h, so most records need not work it out.
+    cap = clock.after(96) if held_until > clock.relevant_time + 96 * HOUR else held_until
     if held_until > cap:
         report.finding(
             "PACE-LIMIT-96",

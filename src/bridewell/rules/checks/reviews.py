@@ -14,7 +14,24 @@ from bridewell.rules.localtime import clock_after, day_clock, duration
 FIRST = 6 * HOUR
 INTERVAL = 9 * HOUR
 
-READINGS: Final[dict[str, str]] = {}
+READINGS: Final[dict[str, str]] = {
+    "PACE-REVIEW-1": (
+        "Reviews and postponements before detention was authorised or after custody ended are "
+        "ignored. A review held exactly at the deadline is on time."
+    ),
+    "PACE-REVIEW-2": (
+        "A postponement made after a deadline was missed, before the late review is held, "
+        "postpones nothing: there is no on-time deadline left to postpone, so the missed review "
+        "is still owed and the next deadline stays 9 hours after the missed one. A postponement "
+        "that is not valid (wrong rank) is ignored."
+    ),
+    "PACE-REVIEW-4": (
+        "The first valid review after a postponement is the postponed review, even when a later "
+        "deadline has passed meanwhile. A postponed review never held is reported only when its "
+        "60 minutes ran out while the person was still detained."
+    ),
+    "PACE-REVIEW-6": "Applies to every valid review held by telephone, before or after charge.",
+}
 
 
 def check(ctx: Context) -> None:
@@ -35,7 +52,7 @@ def check(ctx: Context) -> None:
                 report.finding(
                     "PACE-REVIEW-6",
                     at=r.at,
-                    message=f"Review {day_clock(r.at)} held by telephone without recording "
+                    message=f"Review at {day_clock(r.at)} held by telephone without recording "
                     "that a video link was not practicable",
                     events=[r.id],
                 )
@@ -46,7 +63,7 @@ def check(ctx: Context) -> None:
             report.finding(
                 "PACE-REVIEW-3",
                 at=r.at,
-                message=f"Review {day_clock(r.at)} by a {r.by.rank.replace('_', ' ')} does not "
+                message=f"Review at {day_clock(r.at)} by a {r.by.rank.replace('_', ' ')} does not "
                 f"count: it needed {needed} or above",
                 events=[r.id],
             )

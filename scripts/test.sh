@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Every check and test: ruff, mypy, pytest on SQLite, then pytest again on a throwaway
+# PostgreSQL cluster when PostgreSQL server binaries are present (it is started and removed here).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/bootstrap.sh
+RUN=("$UV" run --frozen)
+
+echo "== ruff"
+"${RUN[@]}" ruff check .
+"${RUN[@]}" ruff format --check .
+echo "== mypy"
+"${RUN[@]}" mypy
+echo "== pytest (SQLite)"
+"${RUN[@]}" pytest "$@"
+
+PGBIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)
+if [ -z "$PGBIN" ] || [ ! -x "$PGBIN/initdb" ]; then
+  echo "== pytest (PostgreSQL): skipped, no PostgreSQL server binaries on this machine"
+  exit 0
+fi
+echo "== pytest (PostgreSQL, throwaway cluster)"
+PGTMP=$(mktemp -d /tmp/bridewell-pg.XXXXXX)
+as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+[ "$(id -u)" = 0 ] && chown postgres:postgres "$PGTMP"
+cleanup() {
+  as_pg "$PGBIN/pg_ctl" -D "$PGTMP/data" -m fast -w stop >/dev/null 2>&1 || true
+  rm -rf "$PGTMP"
+}
+trap cleanup EXIT
+as_pg "$PGBIN/initdb" -D "$PGTMP/data" -U postgres -A trust -E UTF8 --no-locale --no-sync >/dev/null
+as_pg "$PGBIN/pg_ctl" -D "$PGTMP/data" -l "$PGTMP/log" -w \
+  -o "-k $PGTMP -c listen_addresses='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+  start >/dev/null
+DATABASE_URL="postgres://postgres@${PGTMP//\//%2F}:5432/bridewell" "${RUN[@]}" pytest -m django_db "$@"
