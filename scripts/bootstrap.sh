@@ -9,3 +9,4 @@ if [ ! -x .tools/bin/uv ]; then
 fi
 UV=.tools/bin/uv
 "$UV" sync --frozen --quiet --python "$("$PY" -c 'import sys; print(sys.executable)')"
+source scripts/assets.sh

@@ -47,7 +47,7 @@ _AT = re.compile(r"^(?P<message>.*) - at `(?P<path>\$[^`]*)`$", re.DOTALL)
 _FIELD = re.compile(r"^Object (?P<what>missing required|contains unknown) field `(?P<name>[^`]+)`$")
 
 
-def _explain(error: msgspec.ValidationError) -> tuple[str, str]:
+def explain(error: msgspec.ValidationError) -> tuple[str, str]:
     """msgspec's message → (JSON path, a message in the words of the format spec)."""
     text = str(error)
     match = _AT.match(text)
@@ -86,7 +86,7 @@ def decode(line: bytes, number: int) -> Item:
     try:
         record = record_decoder.decode(line)
     except msgspec.ValidationError as exc:
-        path, message = _explain(exc)
+        path, message = explain(exc)
         return Item(number, None, RecordError(number, _record_id_of(line), path, message))
     except msgspec.DecodeError as exc:
         reason = str(exc).removeprefix("JSON is malformed: ")

@@ -1,7 +1,20 @@
-"""URL routes. The custody suite screens arrive with the web application issue."""
+"""URL routes: sign-in, the suite screens (custody app) and the access log (accounts app)."""
 
 from __future__ import annotations
 
-from django.urls import URLPattern, URLResolver
+from django.contrib.auth import views as auth_views
+from django.urls import URLPattern, URLResolver, include, path
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from bridewell.web import views
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("", views.home, name="home"),
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(template_name="accounts/login.html"),
+        name="login",
+    ),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", include("bridewell.accounts.urls")),
+    path("", include("bridewell.custody.urls")),
+]
