@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
-# Run Bridewell on demo data: a synthetic week of custody records for three suites, with the
-# compliance defects inspectors typically find planted in about one record in five, audited.
+# Run the Bridewell web app on demo data, on http://127.0.0.1:8000/ until Ctrl+C: three fictional
+# custody suites with people in custody now and past records from the synthetic generator (about
+# one in five with the defects inspectors typically find), and one account per role, whose
+# passwords are made for this run and printed below. Each run starts from a fresh SQLite database.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/bootstrap.sh
-mkdir -p out
-"$UV" run --frozen bridewell synth --days 7 --suites 3 --seed 2026 --start 2026-10-19 \
-  --defects 0.2 --out out/demo-week.jsonl.gz --truth out/demo-week-truth.jsonl
-"$UV" run --frozen bridewell audit out/demo-week.jsonl.gz --at 2026-11-01T00:00:00Z --summary
+unset DATABASE_URL  # never seed a real database: the demo has its own SQLite file
+export BRIDEWELL_DEMO=1
+rm -f db.sqlite3
+"$UV" run --frozen python manage.py migrate --verbosity 0
+DJANGO_DEBUG=0 "$UV" run --frozen python manage.py seed_demo
 echo
-echo "Records: out/demo-week.jsonl.gz. Every finding, with its law and proof:"
-echo "  .venv/bin/bridewell audit out/demo-week.jsonl.gz --at 2026-11-01T00:00:00Z | less -S"
+echo "Bridewell (DEMO) is starting on http://127.0.0.1:8000/ - stop it with Ctrl+C."
+exec "$UV" run --frozen python manage.py runserver 127.0.0.1:8000

@@ -6,6 +6,19 @@ cd "$(dirname "$0")/.."
 source scripts/bootstrap.sh
 RUN=("$UV" run --frozen)
 
+# Browser journeys drive Debian's chromium (Playwright's own browser download is not used).
+if [ ! -x "${CHROMIUM:-/usr/bin/chromium}" ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "== installing Debian's chromium for the browser journeys"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+      chromium fonts-liberation >/dev/null
+  else
+    echo "chromium is missing: install Debian's chromium (apt-get install chromium)" >&2
+    exit 1
+  fi
+fi
+
 echo "== ruff"
 "${RUN[@]}" ruff check .
 "${RUN[@]}" ruff format --check .

@@ -4,6 +4,11 @@ Exit status for ``audit``: 0 when every record was valid (and ``--fail-on`` was 
 1 when ``--fail-on`` was met; 2 for a usage error or an unreadable file; 3 when some records were
 invalid (the valid ones are still audited and reported). Invalid input outranks ``--fail-on``
 because an audit with records missing is not a complete answer.
+
+``import``, ``export`` and ``verify`` work on the web application's database. They set Django up
+only when they run (``DJANGO_SETTINGS_MODULE`` defaults to ``bridewell.web.settings``), so the
+file-only commands never pay for it. ``import`` exits 3 when some records were not imported
+(invalid, or already held); ``verify`` exits 1 when a hash chain is broken.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ import datetime as dt
 import json
 import os
 import sys
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
@@ -22,7 +28,7 @@ from tqdm import tqdm
 from bridewell import rulebook
 from bridewell.audit import Totals, audit, summary_table
 from bridewell.interchange.output import FORMATS, writer_for
-from bridewell.interchange.reader import RecordError
+from bridewell.interchange.reader import RecordError, Source
 from bridewell.interchange.schema import record_schema
 from bridewell.interchange.writer import open_output, write_records
 from bridewell.rules.catalogue import SEVERITY_ORDER
@@ -33,6 +39,7 @@ if TYPE_CHECKING:
 
 EXIT_OK: Final = 0
 EXIT_FAIL_ON: Final = 1
+EXIT_BROKEN: Final = 1
 EXIT_USAGE: Final = 2
 EXIT_INVALID: Final = 3
 PARALLEL_FROM_BYTES: Final = 4_000_000
@@ -114,6 +121,31 @@ def parser() -> argparse.ArgumentParser:
 
     r = sub.add_parser("rules", help="list the rules of rule set v1")
     r.add_argument("--format", choices=("table", "markdown", "json"), default="table")
+
+    i = sub.add_parser(
+        "import",
+        help="load custody records into the database",
+        description="Load v1 records (JSON Lines, .gz or .json) into the database. Each record is "
+        "all or nothing; a record already held is refused, never duplicated.",
+    )
+    i.add_argument("paths", nargs="+", metavar="FILE", type=Path)
+
+    e = sub.add_parser(
+        "export",
+        help="write the database's custody records as v1 JSON Lines",
+        description="Write custody records from the database as v1 JSON Lines (gzip if the file "
+        "name ends in .gz), in the order they were stored.",
+    )
+    e.add_argument("--out", type=Path, required=True, metavar="FILE")
+    e.add_argument("--suite", metavar="CODE", help="only this suite's records")
+    e.add_argument("--open", action="store_true", help="only records still open")
+
+    sub.add_parser(
+        "verify",
+        help="recompute every record's hash chain and report any break",
+        description="Recompute the hash chain of every custody record in the database; each break "
+        "is printed as 'record X: event N: problem'. Exit status 1 when any is found.",
+    )
     return p
 
 
@@ -128,21 +160,27 @@ def main(argv: Sequence[str] | None = None) -> int:
             json.dump(record_schema(), sys.stdout, indent=2)
             sys.stdout.write("\n")
             return EXIT_OK
-        sys.stdout.write(rulebook.render(args.format))
-        return EXIT_OK
+        if args.command == "rules":
+            sys.stdout.write(rulebook.render(args.format))
+            return EXIT_OK
+        return run_database_command(args)
     except UsageError as exc:
         sys.stderr.write(f"bridewell {args.command}: {exc}\n")
         return EXIT_USAGE
 
 
-def run_audit(args: argparse.Namespace) -> int:
-    for path in args.paths:
+def _readable(paths: Sequence[Path]) -> None:
+    for path in paths:
         if not path.is_file():
             raise UsageError(f"cannot read {path}: no such file")
         try:
             path.open("rb").close()
         except OSError as exc:
             raise UsageError(f"cannot read {path}: {exc.strerror}") from None
+
+
+def run_audit(args: argparse.Namespace) -> int:
+    _readable(args.paths)
     at = args.at or dt.datetime.now(dt.UTC)
     several = len(args.paths) > 1
 
@@ -268,6 +306,133 @@ def run_synth(args: argparse.Namespace) -> int:
             out.close()
         else:
             out.flush()
+    return EXIT_OK
+
+
+def run_database_command(args: argparse.Namespace) -> int:
+    """``import``, ``export`` or ``verify``: Django is set up here, never for the file commands."""
+    if args.command == "import":
+        _readable(args.paths)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bridewell.web.settings")
+    import django
+    from django.db import OperationalError, ProgrammingError
+
+    django.setup()
+    try:
+        if args.command == "import":
+            return run_import(args)
+        if args.command == "export":
+            return run_export(args)
+        return run_verify()
+    except (OperationalError, ProgrammingError) as exc:
+        raise UsageError(f"database error ({exc}); has `manage.py migrate` been run?") from None
+
+
+def run_import(args: argparse.Namespace) -> int:
+    """Each valid record is imported in its own transaction; invalid ones are reported exactly
+    as ``audit`` reports them, and a record already held is refused (and compared)."""
+    from django.db import transaction
+
+    from bridewell.custody.models import CustodyRecord
+    from bridewell.custody.records import (
+        AlreadyExists,
+        RecordInvalid,
+        export_record,
+        import_record,
+    )
+    from bridewell.web import clock
+
+    several = len(args.paths) > 1
+    counts: Counter[str] = Counter()
+
+    def report(name: str, text: str) -> None:
+        sys.stderr.write(f"{name}: {text}\n" if several else f"{text}\n")
+
+    total_bytes = sum(p.stat().st_size for p in args.paths)
+    with tqdm(
+        total=total_bytes,
+        unit="B",
+        unit_scale=True,
+        desc="Importing",
+        file=sys.stderr,
+        disable=not sys.stderr.isatty(),
+        leave=False,
+    ) as bar:
+        for path in args.paths:
+            with Source(path) as source:
+                done = 0
+                for item in source.items():
+                    counts["read"] += 1
+                    bar.update(source.position - done)
+                    done = source.position
+                    record = item.record
+                    if record is None:
+                        assert item.error is not None
+                        counts["invalid"] += 1
+                        report(source.name, str(item.error))
+                        continue
+                    try:
+                        with transaction.atomic():
+                            import_record(record, now=clock.now())
+                    except AlreadyExists as exc:
+                        held = CustodyRecord.objects.get(record_id=record.record_id)
+                        same = export_record(held) == record
+                        counts["refused"] += 1
+                        copy = "identical" if same else "different from this one"
+                        report(source.name, f"line {item.line}: {exc} (the copy held is {copy})")
+                    except RecordInvalid as exc:
+                        counts["invalid"] += 1
+                        error = RecordError(item.line, record.record_id, exc.path, exc.message)
+                        report(source.name, str(error))
+                    else:
+                        counts["imported"] += 1
+    sys.stdout.write(
+        f"{counts['read']} records read: {counts['imported']} imported, "
+        f"{counts['refused']} refused (already held), {counts['invalid']} invalid\n"
+    )
+    return EXIT_INVALID if counts["refused"] or counts["invalid"] else EXIT_OK
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from bridewell.custody.models import CustodyRecord, Suite
+    from bridewell.custody.records import export_record
+
+    held = CustodyRecord.objects.select_related("suite").order_by("pk")
+    if args.suite is not None:
+        if not Suite.objects.filter(code=args.suite).exists():
+            raise UsageError(f"no suite with code {args.suite!r}")
+        held = held.filter(suite__code=args.suite)
+    if args.open:
+        held = held.filter(is_open=True)
+    out = open_output(args.out)
+    try:
+        count = write_records((export_record(r) for r in held.iterator(chunk_size=500)), out)
+    finally:
+        out.close()
+    sys.stdout.write(f"{count} records written to {args.out}\n")
+    return EXIT_OK
+
+
+def run_verify() -> int:
+    from bridewell.custody.models import CustodyRecord
+    from bridewell.custody.records import verify
+
+    checked = 0
+
+    def counted() -> Iterator[CustodyRecord]:
+        nonlocal checked
+        for record in CustodyRecord.objects.order_by("pk").iterator(chunk_size=500):
+            checked += 1
+            yield record
+
+    breaks = 0
+    for found in verify(counted()):
+        breaks += 1
+        sys.stdout.write(f"{found}\n")
+    if breaks:
+        sys.stdout.write(f"{checked} records checked: {breaks} breaks in the hash chains\n")
+        return EXIT_BROKEN
+    sys.stdout.write(f"{checked} records checked: every hash chain is intact\n")
     return EXIT_OK
 
 

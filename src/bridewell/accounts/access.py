@@ -7,7 +7,7 @@ writes the access-log entry that DPA 2018 s.62 requires.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from functools import wraps
 from typing import Any, TypeVar
 
@@ -105,6 +105,27 @@ def record_for(request: HttpRequest, record_id: str, purpose: str) -> CustodyRec
         view=request.resolver_match.view_name if request.resolver_match else request.path,
     )
     return record
+
+
+def log_listed(request: HttpRequest, key: str, pks: Collection[int], purpose: str) -> None:
+    """Log the records a list page shows, each once for as long as the page stays open.
+
+    A list such as the custody board shows each detainee's name and state, so it consults their
+    records; it is logged like any read. Its 20-second refreshes would add the same entries
+    three times a minute, so the session remembers what this page (``key``) has already logged
+    and a refresh logs only records that have newly appeared on it.
+    """
+    user = request.user
+    assert isinstance(user, User)
+    logged = set(request.session.get(key, ()))
+    new = [pk for pk in pks if pk not in logged]
+    if new:
+        view = request.resolver_match.view_name if request.resolver_match else request.path
+        AccessLog.objects.bulk_create(
+            AccessLog(user=user, record_id=pk, purpose=purpose, view=view) for pk in new
+        )
+    if new or len(logged) != len(pks):
+        request.session[key] = list(pks)
 
 
 def context(request: HttpRequest) -> dict[str, Any]:

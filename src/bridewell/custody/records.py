@@ -101,8 +101,8 @@ def append(
     """Validate and append one event (``payload`` without ``id``: it is given here)."""
     with transaction.atomic():
         locked = CustodyRecord.objects.select_for_update().get(pk=record.pk)
-        event = _append_locked(locked, payload, user, now=now, source=source)
-        refresh(locked, now)
+        event, decoded = _append_locked(locked, payload, user, now=now, source=source)
+        refresh(locked, now, decoded)
     record.refresh_from_db()
     return event
 
@@ -114,7 +114,7 @@ def _append_locked(
     *,
     now: dt.datetime,
     source: str,
-) -> Event:
+) -> tuple[Event, m.Record]:
     seq = record.last_seq + 1
     payload = {"id": payload.get("id") or new_event_id(record, seq), **payload}
     existing = [e.payload for e in record.events.order_by("seq")]
@@ -125,7 +125,7 @@ def _append_locked(
         reason = refusal(new, charged)
         if reason is not None:
             raise NotAuthorised(reason)
-    return _insert(record, seq, payload_of(new), user, now, source)
+    return _insert(record, seq, payload_of(new), user, now, source), decoded
 
 
 def _insert(
@@ -159,9 +159,12 @@ def _insert(
     return event
 
 
-def refresh(record: CustodyRecord, now: dt.datetime) -> Assessment:
-    """Recompute the derived fields the board sorts and alerts on, from the events."""
-    decoded = rules_record(record)
+def refresh(record: CustodyRecord, now: dt.datetime, decoded: m.Record | None = None) -> Assessment:
+    """Recompute the derived fields the board sorts and alerts on, from the events.
+
+    ``decoded`` is the record as just written, when the caller has it, to save reading it back.
+    """
+    decoded = decoded or rules_record(record)
     result = assess(decoded, now)
     tl = Timeline(decoded, now)
     levels = tl.of(m.ObservationLevelSet)
@@ -249,18 +252,64 @@ def open_record(
         )
         for offence in offences:
             Offence.objects.create(record=record, **offence)
-        payloads: list[dict[str, Any]] = []
-        for n, event in enumerate(events, start=1):
-            payloads.append({"id": event.get("id") or f"b{n}", **event})
+        payloads = [
+            {"id": event.get("id") or f"b{n}", **event} for n, event in enumerate(events, start=1)
+        ]
         decoded = rules_record(record, payloads)
-        for seq, decoded_event in enumerate(decoded.events, start=1):
-            _insert(record, seq, payload_of(decoded_event), user, now, source)
-        refresh(record, now)
+        if source == "form":
+            for new in decoded.events:
+                charged = Timeline(decoded, max(now, new.at)).charge_at
+                reason = refusal(new, charged)
+                if reason is not None:
+                    raise NotAuthorised(reason)
+        _insert_all(record, [payload_of(e) for e in decoded.events], user, now, source)
+        refresh(record, now, decoded)
     return record
 
 
-def import_record(decoded: m.Record, *, now: dt.datetime) -> CustodyRecord:
+def _insert_all(
+    record: CustodyRecord,
+    payloads: list[dict[str, Any]],
+    user: AbstractBaseUser | None,
+    now: dt.datetime,
+    source: str,
+) -> None:
+    """Insert a new record's events in one statement, chained in order."""
+    user_id = user.pk if user is not None else None
+    rows = []
+    prev = chain.GENESIS
+    for seq, payload in enumerate(payloads, start=1):
+        digest = chain.event_hash(prev, record.record_id, seq, payload, user_id, now, source)
+        rows.append(
+            Event(
+                record=record,
+                seq=seq,
+                event_id=payload["id"],
+                type=payload["type"],
+                at=dt.datetime.fromisoformat(payload["at"]),
+                payload=payload,
+                recorded_by_id=user_id,
+                inserted_at=now,
+                source=source,
+                prev_hash=prev,
+                hash=digest,
+            )
+        )
+        prev = digest
+    Event.objects.bulk_create(rows)
+    record.last_seq, record.head_hash = len(rows), prev
+    CustodyRecord.objects.filter(pk=record.pk).update(last_seq=len(rows), head_hash=prev)
+
+
+def import_record(
+    decoded: m.Record, *, now: dt.datetime, cell: Cell | None = None
+) -> CustodyRecord:
     """Load one v1 record, all or nothing; a record already held is refused, not duplicated."""
+    with transaction.atomic():
+        return _import(decoded, now, cell)
+
+
+def _import(decoded: m.Record, now: dt.datetime, cell: Cell | None) -> CustodyRecord:
     existing = CustodyRecord.objects.filter(record_id=decoded.record_id).first()
     if existing is not None:
         raise AlreadyExists(
@@ -291,6 +340,7 @@ def import_record(decoded: m.Record, *, now: dt.datetime) -> CustodyRecord:
         record_id=decoded.record_id,
         source="import",
         offences_listed=decoded.offences is not None,
+        cell=cell,
     )
 
 

@@ -54,8 +54,9 @@ def assess(record: m.Record, at: dt.datetime, config: RuleConfig = DEFAULT) -> A
     ctx = Context(tl, clock, config, report)
     for check in CHECKS:
         check(ctx)
-    report.findings.sort(key=lambda f: (f.at, f.rule))
-    report.obligations.sort(key=lambda o: (o.due, o.rule))
+    # Ties are broken by the proving events, so the order never depends on the file's order.
+    report.findings.sort(key=lambda f: (f.at, f.rule, f.events))
+    report.obligations.sort(key=lambda o: (o.due, o.rule, o.events))
     return Assessment(
         record_id=record.record_id,
         at=tl.at,
