@@ -5,10 +5,11 @@ Exit status for ``audit``: 0 when every record was valid (and ``--fail-on`` was 
 invalid (the valid ones are still audited and reported). Invalid input outranks ``--fail-on``
 because an audit with records missing is not a complete answer.
 
-``import``, ``export`` and ``verify`` work on the web application's database. They set Django up
-only when they run (``DJANGO_SETTINGS_MODULE`` defaults to ``bridewell.web.settings``), so the
-file-only commands never pay for it. ``import`` exits 3 when some records were not imported
-(invalid, or already held); ``verify`` exits 1 when a hash chain is broken.
+``import``, ``export``, ``verify``, ``reconcile`` and ``uof-return`` work on the web application's
+database. They set Django up only when they run (``DJANGO_SETTINGS_MODULE`` defaults to
+``bridewell.web.settings``), so the file-only commands never pay for it. ``import`` exits 3 when
+some records were not imported (invalid, or already held); ``verify`` exits 1 when a hash chain
+is broken; ``reconcile`` exits 1 when anything does not reconcile.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from tqdm import tqdm
 
 from bridewell import rulebook
 from bridewell.audit import Totals, audit, summary_table
+from bridewell.force import reconcile_command, return_command
 from bridewell.interchange.output import FORMATS, writer_for
 from bridewell.interchange.reader import RecordError, Source
 from bridewell.interchange.schema import record_schema
@@ -146,6 +148,8 @@ def parser() -> argparse.ArgumentParser:
         description="Recompute the hash chain of every custody record in the database; each break "
         "is printed as 'record X: event N: problem'. Exit status 1 when any is found.",
     )
+    reconcile_command.add_parser(sub)
+    return_command.add_parser(sub)
     return p
 
 
@@ -163,6 +167,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "rules":
             sys.stdout.write(rulebook.render(args.format))
             return EXIT_OK
+        if args.command == "reconcile":
+            return reconcile_command.run(args)
+        if args.command == "uof-return":
+            return return_command.run(args)
         return run_database_command(args)
     except UsageError as exc:
         sys.stderr.write(f"bridewell {args.command}: {exc}\n")

@@ -7,18 +7,37 @@ installed from npm at setup time.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from django.core.servers.basehttp import WSGIServer
+from django.test.testcases import LiveServerThread
 from playwright.sync_api import Page
 
+from bridewell.rules.localtime import LONDON
 from bridewell.web import clock
 
 # Django's live server and Playwright's sync API share the test thread.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+class _OneRequestAtATime(WSGIServer):
+    """The live server, answering one request at a time.
+
+    The test database is an in-memory SQLite database whose single connection the live server
+    shares between threads; a browser fetching several chart images at once through a threaded
+    server can deadlock on it. A deployment has a connection per thread and no such limit.
+    """
+
+    def __init__(self, *args: Any, connections_override: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+
+
+LiveServerThread.server_class = _OneRequestAtATime
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -71,6 +90,15 @@ def accessibility_problems(page: Page) -> list[str]:
         for v in result["violations"]
         if v["impact"] in ("serious", "critical")
     ]
+
+
+def fill_time(page: Page, name: str, when: dt.datetime) -> None:
+    """Fill in a GOV.UK date and time input (``UkDateTimeField``) with ``when`` in UK time."""
+    local = when.astimezone(LONDON)
+    page.locator(f"[name={name}_day]").fill(str(local.day))
+    page.locator(f"[name={name}_month]").fill(str(local.month))
+    page.locator(f"[name={name}_year]").fill(str(local.year))
+    page.locator(f"[name={name}_time]").fill(f"{local:%H:%M}")
 
 
 def sign_in(

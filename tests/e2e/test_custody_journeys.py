@@ -15,24 +15,15 @@ from playwright.sync_api import Page, expect
 from bridewell.custody import records
 from bridewell.custody.models import CustodyRecord
 from bridewell.rules.engine import assess
-from bridewell.rules.localtime import LONDON
 from bridewell.web import clock
 from tests import factories as f
-from tests.e2e.conftest import accessibility_problems, sign_in
+from tests.e2e.conftest import accessibility_problems, fill_time, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def no_accessibility_problems(page: Page) -> None:
     assert accessibility_problems(page) == [], page.url
-
-
-def fill_time(page: Page, name: str, when: dt.datetime) -> None:
-    local = when.astimezone(LONDON)
-    page.locator(f"[name={name}_day]").fill(str(local.day))
-    page.locator(f"[name={name}_month]").fill(str(local.month))
-    page.locator(f"[name={name}_year]").fill(str(local.year))
-    page.locator(f"[name={name}_time]").fill(f"{local:%H:%M}")
 
 
 def continue_(page: Page) -> None:

@@ -13,7 +13,10 @@ from bridewell.accounts.models import StaffProfile
 from bridewell.accounts.roles import ROLES
 from bridewell.custody import records
 from bridewell.custody.models import CustodyRecord, Person, Suite
+from bridewell.force import reports, reviews
+from bridewell.force.models import Incident, Report, Review
 from bridewell.interchange.reader import read_records
+from bridewell.rules import model as m
 from bridewell.rules.timeline import Timeline
 from bridewell.web import demo
 from tests.builders import EXAMPLES
@@ -101,6 +104,7 @@ def test_the_command_prints_accounts_that_sign_in(client):
     call_command("seed_demo", "--days", "1", "--history-every", "50", stdout=out)
     text = out.getvalue()
     assert re.search(r"Demo seeded in \d+ s: 3 suites, \d+ people in custody now", text)
+    assert re.search(r"Use of force: \d+ incidents, \d+ reviewed; \d+ reports owed", text)
     rows = re.findall(r"^  (.+?)\s{2,}(\S+)\s+(\S{14})$", text, re.MULTILINE)
     assert [label for label, _, _ in rows] == [r.label for r in ROLES.values()]
     username, password = next((u, p) for label, u, p in rows if label == "Custody officer")
@@ -115,3 +119,61 @@ def test_the_demo_flag_shows_demo_in_the_page_header(client, settings):
     assert "<title>Sign in – Bridewell (DEMO)</title>" in html
     settings.BRIDEWELL_DEMO = False
     assert "DEMO" not in client.get(reverse("login")).content.decode()
+
+
+def test_the_newest_uses_of_force_name_the_demo_officer_and_sergeant():
+    chosen = demo.demo_records(NOW, demo.DemoSize(days=20, history_every=10))
+    named, fixed = demo.with_demo_officers(chosen, NOW)
+
+    def force(records):
+        return sorted(
+            (
+                (e.at, r.record_id, e)
+                for r in records
+                for e in r.events
+                if isinstance(e, m.ForceUsed)
+            ),
+            key=lambda x: x[0],
+            reverse=True,
+        )
+
+    before, after = force(chosen), force(named)
+    assert len(after) == len(before) >= len(demo.DEMO_FORCE)
+    for (_, record_id, old), (_, _, new), (staff_id, filing) in zip(
+        before, after, demo.DEMO_FORCE, strict=False
+    ):
+        assert staff_id in new.officers
+        assert staff_id not in old.officers
+        assert len(new.officers) == len(old.officers) + (staff_id == "DEMO-S01")
+        assert fixed[record_id][new.id, staff_id] == filing
+    for (_, _, old), (_, _, new) in zip(
+        before[len(demo.DEMO_FORCE) :], after[len(demo.DEMO_FORCE) :], strict=True
+    ):
+        assert new == old
+    assert sum(len(f) for f in fixed.values()) == len(demo.DEMO_FORCE)
+
+
+def test_demo_officers_owe_reports_and_past_force_is_reported_and_awaits_review(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed only
+    seeded = demo.seed(NOW, demo.DemoSize(days=6, history_every=5))
+
+    force = seeded.force
+    assert force.incidents == Incident.objects.filter(event__isnull=False).count() >= 4
+    assert Report.objects.filter(status=Report.SUBMITTED).count() == (
+        force.submitted + force.unlinked
+    )
+    assert Report.objects.filter(status=Report.DRAFT).count() == force.drafts
+    for username in ("detention", "sergeant"):
+        user = User.objects.get(username=username)
+        owed = reports.owed(user)
+        assert len(owed) == 2, username
+        assert sum(o.draft is not None for o in owed) == 1, username
+    # Officers named in the synthetic records report through accounts that cannot sign in.
+    officers = User.objects.filter(staff__isnull=False, groups__isnull=True)
+    assert officers.exists()
+    assert not any(u.has_usable_password() for u in officers)
+    # Reviews are by the demo reviewers; the inspector has uses of force waiting.
+    assert Review.objects.count() == force.reviewed
+    assert not Review.objects.exclude(reviewer__username__in=demo.REVIEWERS).exists()
+    inspector = User.objects.get(username="inspector")
+    assert reviews.waiting(inspector, NOW)

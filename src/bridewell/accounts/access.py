@@ -19,7 +19,7 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 
 from bridewell.accounts.models import AccessLog, StaffProfile
-from bridewell.accounts.roles import RECORDS, ROLES, SEE_NAMES
+from bridewell.accounts.roles import FORCE_DASHBOARD, FORCE_REVIEW, RECORDS, ROLES, SEE_NAMES
 from bridewell.custody.models import CustodyRecord, Suite
 from bridewell.rules import model as m
 
@@ -137,4 +137,6 @@ def context(request: HttpRequest) -> dict[str, Any]:
         "user_role_labels": [ROLES[r].label for r in sorted(roles(user))],
         "user_suites": list(suites(user)) if user.is_authenticated else [],
         "sees_names": sees_names(user),
+        "sees_force_review": bool(roles(user) & FORCE_REVIEW),
+        "sees_force_dashboard": bool(roles(user) & FORCE_DASHBOARD),
     }

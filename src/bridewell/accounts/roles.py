@@ -113,3 +113,9 @@ RECORDS: Final[dict[str, frozenset[str]]] = {
 BOOK_IN: Final = frozenset({"custody_officer"})
 SEARCH_ACCESS_LOG: Final = frozenset({"custody_manager"})
 SEE_NAMES: Final = frozenset(ROLES) - {"scrutiny"}
+
+FORCE_REVIEW: Final = frozenset({"inspector", "superintendent", "custody_manager"})
+"""Roles that review custody uses of force in their suites (a nominated reviewer may too) and
+see the reconciliation; custody managers also nominate reviewers."""
+FORCE_DASHBOARD: Final = FORCE_REVIEW | {"scrutiny"}
+"""Roles that see the use-of-force dashboard (counts only, no names)."""

@@ -2,15 +2,18 @@
 
 Everything comes from the synthetic generator (``bridewell.synth``), run up to the moment of
 seeding, and goes in through ``custody.records.import_record`` like any other custody system's
-export, so the board, the timelines and the findings are the real engine's. People get made-up
-names (the format carries only pseudonymous ids); demo accounts get passwords made at seed time,
-never stored in the repository.
+export, so the board, the timelines and the findings are the real engine's. Officers' use-of-force
+reports and supervisors' reviews come from ``bridewell.synth.force`` and go in through the
+use-of-force services (``bridewell.force.seeding``). People get made-up names (the format carries
+only pseudonymous ids); demo accounts get passwords made at seed time, never stored in the
+repository.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
+import random
 import secrets
 import zlib
 from collections import Counter
@@ -25,11 +28,13 @@ from bridewell.accounts.models import StaffProfile
 from bridewell.accounts.roles import ROLES
 from bridewell.custody import records
 from bridewell.custody.models import Alias, Cell, CustodyRecord, Person, Suite
+from bridewell.force import seeding as force_seeding
 from bridewell.rules import model as m
 from bridewell.rules.engine import assess
 from bridewell.rules.localtime import LONDON, local_date
 from bridewell.rules.timeline import Timeline
 from bridewell.synth import SynthOptions, generate
+from bridewell.synth import force as synth_force
 from bridewell.synth.staff import SUITES
 from bridewell.synth.timing import RATE_PER_SUITE_DAY
 
@@ -68,6 +73,7 @@ class Seeded:
     open: int
     overdue: int
     closed: int
+    force: force_seeding.Loaded
 
 
 class DemoRefused(Exception):
@@ -123,6 +129,18 @@ ACCOUNTS: Final = (
     _Account("custody_manager", "manager", "chief_inspector", "DEMO-CI01"),
     _Account("scrutiny", "scrutiny", "none", "DEMO-SCR01"),
 )
+DEMO_FORCE: Final[tuple[tuple[str, synth_force.Filing], ...]] = (
+    ("DEMO-D01", "missing"),
+    ("DEMO-S01", "draft"),
+    ("DEMO-D01", "draft"),
+    ("DEMO-S01", "missing"),
+    ("DEMO-D01", "submitted"),
+    ("DEMO-S01", "submitted"),
+)
+"""The demo detention officer and sergeant in the newest uses of force, newest first, and what
+became of their reports: each owes two (one not started, one a draft) and has submitted one."""
+REVIEWERS: Final = ("inspector", "superintendent")
+"""The demo accounts that review past uses of force."""
 _PASSWORD_LETTERS: Final = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
 
@@ -185,6 +203,42 @@ def demo_records(now: dt.datetime, size: DemoSize) -> list[m.Record]:
     return chosen
 
 
+def with_demo_officers(
+    chosen: list[m.Record], now: dt.datetime
+) -> tuple[list[m.Record], dict[str, dict[tuple[str, str], synth_force.Filing]]]:
+    """The records with the demo detention officer and sergeant named in the newest uses of
+    force (:data:`DEMO_FORCE`), and those filings by record id, then (event id, staff id).
+
+    The detention officer takes the place of the first officer named (one of the team's
+    detention officers); the sergeant joins the officers who used force."""
+    newest = sorted(
+        (
+            (e.at, i, e.id)
+            for i, r in enumerate(chosen)
+            for e in r.events
+            if isinstance(e, m.ForceUsed) and e.at <= now
+        ),
+        reverse=True,
+    )
+    out = list(chosen)
+    fixed: dict[str, dict[tuple[str, str], synth_force.Filing]] = {}
+    detention = next(a.staff_id for a in ACCOUNTS if a.role == "detention_officer")
+    for (_, i, event_id), (staff_id, filing) in zip(newest, DEMO_FORCE, strict=False):
+        events: list[m.Event] = []
+        for e in out[i].events:
+            if isinstance(e, m.ForceUsed) and e.id == event_id:
+                officers = list(e.officers)
+                if staff_id == detention:
+                    officers[0] = staff_id
+                else:
+                    officers.append(staff_id)
+                e = msgspec.structs.replace(e, officers=list(dict.fromkeys(officers)))
+            events.append(e)
+        out[i] = msgspec.structs.replace(out[i], events=events)
+        fixed.setdefault(out[i].record_id, {})[event_id, staff_id] = filing
+    return out, fixed
+
+
 def _arrived(record: m.Record) -> bool:
     return any(isinstance(e, m.Arrived) for e in record.events)
 
@@ -201,20 +255,37 @@ def seed(now: dt.datetime, size: DemoSize | None = None) -> Seeded:
             "the database already holds custody records or accounts; "
             "the demo is only seeded into an empty database"
         )
-    chosen = demo_records(now, size)
+    chosen, fixed = with_demo_officers(demo_records(now, size), now)
+    drawn = [
+        synth_force.reported(
+            record,
+            random.Random(f"{size.seed}:{record.record_id}"),
+            now=now,
+            fixed=fixed.get(record.record_id, {}),
+        )
+        for record in chosen
+    ]
     with transaction.atomic():
         suites = [_suite(code, name) for code, name in SUITE_NAMES.items()]
-        for record in chosen:
+        for record, _ in drawn:
             records.import_record(record, now=now)
         _name_people()
         _place_in_cells(suites)
         accounts = [_account(a, suites) for a in ACCOUNTS]
+        force = force_seeding.load(
+            drawn,
+            now,
+            reviewers=list(User.objects.filter(username__in=REVIEWERS).order_by("username")),
+            named=lambda staff_id: fictional_name(f"staff-{staff_id}"),
+            seed=size.seed,
+        )
     live = CustodyRecord.objects.filter(is_open=True)
     return Seeded(
         accounts=accounts,
         open=live.count(),
         overdue=live.filter(next_due_at__lt=now).count(),
         closed=CustodyRecord.objects.filter(is_open=False).count(),
+        force=force,
     )
 
 

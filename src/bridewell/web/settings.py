@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "axes",
     "bridewell.custody",
     "bridewell.accounts",
+    "bridewell.force",
 ]
 
 MIDDLEWARE = [
@@ -117,3 +118,14 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Shown in the header so nobody mistakes demo data for real custody records.
 BRIDEWELL_DEMO = os.environ.get("BRIDEWELL_DEMO", "0") == "1"
+
+# Reminders to officers who owe use-of-force reports (manage.py send_force_reminders). Printed to
+# the console unless a deployment names a real backend (for example Django's SMTP backend, with
+# EMAIL_HOST and friends).
+EMAIL_BACKEND = os.environ.get(
+    "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
+DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "bridewell@localhost")
+# A report is overdue this long after force was used.
+BRIDEWELL_FORCE_REPORT_DUE_HOURS = 24

@@ -17,4 +17,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("bridewell.accounts.urls")),
     path("", include("bridewell.custody.urls")),
+    path("force/", include("bridewell.force.urls")),
 ]

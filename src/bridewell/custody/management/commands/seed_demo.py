@@ -14,7 +14,8 @@ from bridewell.web.demo import DemoRefused, DemoSize, seed
 class Command(BaseCommand):
     help = (
         "Seed an empty database with three demo suites: people in custody now, past records "
-        "from the synthetic generator, and one account per role (passwords printed once)."
+        "from the synthetic generator with officers' use-of-force reports and reviews, and one "
+        "account per role (passwords printed once)."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -43,9 +44,15 @@ class Command(BaseCommand):
         except DemoRefused as exc:
             raise CommandError(str(exc)) from None
         took = time.monotonic() - started
+        force = seeded.force
+        owed = force.submitted + force.unlinked + force.drafts + force.missing + force.elsewhere
         self.stdout.write(
             f"Demo seeded in {took:.0f} s: 3 suites, {seeded.open} people in custody now "
-            f"({seeded.overdue} with something overdue), {seeded.closed} past records.\n\n"
+            f"({seeded.overdue} with something overdue), {seeded.closed} past records.\n"
+            f"Use of force: {force.incidents} incidents, {force.reviewed} reviewed; {owed} reports "
+            f"owed (one per officer named): {force.submitted + force.unlinked} submitted\n"
+            f"({force.unlinked} not linked to the custody record), {force.drafts} left as drafts, "
+            f"{force.missing} missing and {force.elsewhere} with a form held elsewhere.\n\n"
             "Sign in with any of these accounts (passwords made for this run only):\n\n"
             f"  {'Role':<28}{'Username':<17}Password"
         )

@@ -1,0 +1,1 @@
+"""Use of force: officers' reports, incidents, reconciliation with custody records, review."""

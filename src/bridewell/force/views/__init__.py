@@ -1,0 +1,1 @@
+"""Use-of-force screens: officers' reports, supervisory review and reconciliation, dashboard."""
