@@ -1,0 +1,1 @@
+"""Tests of the pure insights core: facts, KPIs, monthly aggregation, generated docs."""
