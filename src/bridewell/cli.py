@@ -27,8 +27,10 @@ from typing import TYPE_CHECKING, Final
 from tqdm import tqdm
 
 from bridewell import rulebook
+from bridewell.arguments import UsageError, day, instant, rate
 from bridewell.audit import Totals, audit, summary_table
 from bridewell.force import reconcile_command, return_command
+from bridewell.insights import kpis_command
 from bridewell.interchange.output import FORMATS, writer_for
 from bridewell.interchange.reader import RecordError, Source
 from bridewell.interchange.schema import record_schema
@@ -45,37 +47,6 @@ EXIT_BROKEN: Final = 1
 EXIT_USAGE: Final = 2
 EXIT_INVALID: Final = 3
 PARALLEL_FROM_BYTES: Final = 4_000_000
-
-
-class UsageError(Exception):
-    """A problem with the command line or its files: reported on stderr with exit status 2."""
-
-
-def instant(text: str) -> dt.datetime:
-    """An ``--at`` value: RFC 3339 with an offset; a time without one is refused, not guessed."""
-    try:
-        value = dt.datetime.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not an RFC 3339 timestamp: {text!r}") from None
-    if value.tzinfo is None:
-        raise argparse.ArgumentTypeError(
-            f"{text!r} has no UTC offset; write e.g. {text}Z or {text}+01:00"
-        )
-    return value.astimezone(dt.UTC)
-
-
-def day(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
-
-
-def rate(text: str) -> float:
-    value = float(text)
-    if not 0 <= value <= 1:
-        raise argparse.ArgumentTypeError("a rate between 0 and 1")
-    return value
 
 
 def parser() -> argparse.ArgumentParser:
@@ -150,6 +121,7 @@ def parser() -> argparse.ArgumentParser:
     )
     reconcile_command.add_parser(sub)
     return_command.add_parser(sub)
+    kpis_command.add_parser(sub)
     return p
 
 
@@ -167,6 +139,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "rules":
             sys.stdout.write(rulebook.render(args.format))
             return EXIT_OK
+        if args.command == "kpis":
+            return kpis_command.run(args)
         if args.command == "reconcile":
             return reconcile_command.run(args)
         if args.command == "uof-return":

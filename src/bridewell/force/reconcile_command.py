@@ -17,6 +17,7 @@ import os
 import sys
 from typing import TYPE_CHECKING, Any, Final, TextIO
 
+from bridewell.arguments import day
 from bridewell.force.reconcile import Period, Reconciliation, Status
 from bridewell.rules import localtime
 
@@ -39,13 +40,6 @@ COLUMNS: Final = (
 )
 
 
-def _day(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
-
-
 def _month(text: str) -> Period:
     try:
         year, month = (int(p) for p in text.split("-"))
@@ -64,8 +58,8 @@ def add_parser(subparsers: _SubParsersAction[Any]) -> argparse.ArgumentParser:
         "without an end. Exit status 1 when anything needs following up.",
     )
     p.add_argument("--month", type=_month, metavar="YYYY-MM", help="a calendar month")
-    p.add_argument("--from", dest="first", type=_day, metavar="DATE", help="first day included")
-    p.add_argument("--to", dest="after", type=_day, metavar="DATE", help="first day NOT included")
+    p.add_argument("--from", dest="first", type=day, metavar="DATE", help="first day included")
+    p.add_argument("--to", dest="after", type=day, metavar="DATE", help="first day NOT included")
     p.add_argument(
         "--suite",
         action="append",
