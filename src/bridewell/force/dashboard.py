@@ -29,7 +29,7 @@ from bridewell.force.models import Incident, Report, Review
 from bridewell.force.report import counted_tactics
 from bridewell.force.stats import Proportion, Span, median, per_thousand, percentile, spans
 from bridewell.rules import model as m
-from bridewell.rules.localtime import LONDON, duration
+from bridewell.rules.localtime import LONDON, duration, short_month
 from bridewell.rules.timeline import Timeline
 
 REVIEW_DAYS: Final = 7
@@ -42,20 +42,6 @@ RESTRAINT_KINDS: Final[dict[str, str]] = {
     "spit_guard": "Spit and bite guard",
     "other": "Other restraint",
 }
-_MONTHS: Final = (
-    "Jan",
-    "Feb",
-    "Mar",
-    "Apr",
-    "May",
-    "Jun",
-    "Jul",
-    "Aug",
-    "Sep",
-    "Oct",
-    "Nov",
-    "Dec",
-)
 
 
 @dataclass(frozen=True)
@@ -82,10 +68,6 @@ class Scope:
         return Incident.objects.filter(
             suite__in=self.suites, occurred_at__gte=self.start, occurred_at__lt=self.end
         )
-
-
-def month_label(year: int, month: int) -> str:
-    return f"{_MONTHS[month - 1]} {year}"
 
 
 def prepare() -> None:
@@ -141,7 +123,7 @@ def volume(scope: Scope) -> Volume:
         local = at.astimezone(LONDON)
         held_by_month[(local.year, local.month)] += 1
     months = [
-        Row(month_label(*ym), held_by_month[ym], detained_by_month[ym]) for ym in scope.months()
+        Row(short_month(*ym), held_by_month[ym], detained_by_month[ym]) for ym in scope.months()
     ]
     total = Row(
         "All suites shown",

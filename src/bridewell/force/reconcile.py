@@ -18,34 +18,15 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Final, NamedTuple
 
-from bridewell.rules.localtime import LONDON
+from bridewell.rules.localtime import LONDON, day_words, month_name
 
 WINDOW: Final = dt.timedelta(hours=2)
 """How far apart a report's time and a custody force entry's may be and still match (K-UF3)."""
-
-_MONTHS: Final = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 
 def _midnight(day: dt.date) -> dt.datetime:
     """The start of a UK calendar day, in UTC (midnight always exists in Europe/London)."""
     return dt.datetime.combine(day, dt.time(), tzinfo=LONDON).astimezone(dt.UTC)
-
-
-def _day_words(day: dt.date) -> str:
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
 class Period(NamedTuple):
@@ -88,10 +69,10 @@ class Period(NamedTuple):
         """``November 2026`` for a whole month, else ``3 November 2026 to 9 November 2026``."""
         first, last = self.first_day, self.last_day
         if first.day == 1 and Period.month(first.year, first.month) == self:
-            return f"{_MONTHS[first.month - 1]} {first.year}"
+            return month_name(first.year, first.month)
         if first == last:
-            return _day_words(first)
-        return f"{_day_words(first)} to {_day_words(last)}"
+            return day_words(first)
+        return f"{day_words(first)} to {day_words(last)}"
 
 
 class ForceEvent(NamedTuple):

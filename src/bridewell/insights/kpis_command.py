@@ -29,7 +29,7 @@ from bridewell.insights.kpis import BY_ID, Kpi
 from bridewell.insights.monthly import Accumulator, Cell, KpiValue
 from bridewell.interchange.reader import RecordError, Source
 from bridewell.rules.engine import assess
-from bridewell.rules.localtime import full
+from bridewell.rules.localtime import full, month_name
 from bridewell.rules.model import Record
 
 if TYPE_CHECKING:
@@ -58,20 +58,6 @@ FORCE_WIDE: Final = "force-wide"
 """The ``suite`` of a force-wide cell in CSV and JSON (every suite in the files)."""
 
 _MONTH: Final = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
-_MONTH_NAMES: Final = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 DESCRIPTION: Final = """\
 Monthly KPIs (docs/kpis.md) of custody records in v1 JSON Lines files (.jsonl, .jsonl.gz or
@@ -364,7 +350,7 @@ def _month_label(month: str) -> str:
     if not month:
         return "Month not known"
     year, number = month.split("-")
-    return f"{_MONTH_NAMES[int(number) - 1]} {year}"
+    return month_name(int(year), int(number))
 
 
 def write_table(

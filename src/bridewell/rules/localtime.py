@@ -9,6 +9,20 @@ from zoneinfo import ZoneInfo
 LONDON = ZoneInfo("Europe/London")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 @lru_cache(maxsize=8192)
@@ -43,6 +57,21 @@ def full(t: dt.datetime) -> str:
     """``Tue 5 May 2026 07:40 BST`` for tables and timelines."""
     lt, hm = _local(t)
     return f"{_DAYS[lt.weekday()]} {lt.day} {_MONTHS[lt.month - 1]} {lt.year} {hm}"
+
+
+def month_name(year: int, month: int) -> str:
+    """``November 2026``: a calendar month in words, whatever the process's locale."""
+    return f"{MONTH_NAMES[month - 1]} {year}"
+
+
+def short_month(year: int, month: int) -> str:
+    """``Nov 2026``, where space is short (chart axes)."""
+    return f"{_MONTHS[month - 1]} {year}"
+
+
+def day_words(day: dt.date) -> str:
+    """``3 November 2026``."""
+    return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
 
 
 def duration(d: dt.timedelta) -> str:
