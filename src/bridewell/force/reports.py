@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import User
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from bridewell.custody.models import CustodyRecord
 from bridewell.force import report
@@ -192,10 +192,3 @@ def _revise(target: Report, user: User, data: ReportData, now: dt.datetime, reas
 def _raise(problems: list[report.Problem]) -> None:
     if problems:
         raise ReportInvalid(problems)
-
-
-def submitted_between(start_at: dt.datetime, end_at: dt.datetime) -> QuerySet[Report]:
-    """Submitted reports of force used in [start_at, end_at)."""
-    return Report.objects.filter(
-        Q(status=Report.SUBMITTED), occurred_at__gte=start_at, occurred_at__lt=end_at
-    )
