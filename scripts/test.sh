@@ -6,15 +6,19 @@ cd "$(dirname "$0")/.."
 source scripts/bootstrap.sh
 RUN=("$UV" run --frozen)
 
-# Browser journeys drive Debian's chromium (Playwright's own browser download is not used).
-if [ ! -x "${CHROMIUM:-/usr/bin/chromium}" ]; then
+# Browser journeys drive Debian's chromium (Playwright's own browser download is not used), and
+# WeasyPrint draws the PDF packs with Debian's Pango.
+missing=()
+[ -x "${CHROMIUM:-/usr/bin/chromium}" ] || missing+=(chromium fonts-liberation)
+{ ldconfig -p || /sbin/ldconfig -p; } 2>/dev/null | grep -q 'libpangoft2-1.0.so.0' || missing+=(libpango-1.0-0 libpangoft2-1.0-0)
+if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    echo "== installing Debian's chromium for the browser journeys"
+    echo "== installing from Debian: ${missing[*]}"
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-      chromium fonts-liberation >/dev/null
+      "${missing[@]}" >/dev/null
   else
-    echo "chromium is missing: install Debian's chromium (apt-get install chromium)" >&2
+    echo "missing Debian packages: ${missing[*]} (apt-get install them)" >&2
     exit 1
   fi
 fi

@@ -17,7 +17,7 @@ import json
 import re
 import sys
 import textwrap
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, NamedTuple, TextIO
 
@@ -27,10 +27,9 @@ from bridewell.arguments import UsageError, instant
 from bridewell.insights.facts import facts
 from bridewell.insights.kpis import BY_ID, Kpi
 from bridewell.insights.monthly import Accumulator, Cell, KpiValue
-from bridewell.interchange.reader import RecordError, Source
+from bridewell.insights.sources import from_files
 from bridewell.rules.engine import assess
 from bridewell.rules.localtime import full, month_name
-from bridewell.rules.model import Record
 
 if TYPE_CHECKING:
     from argparse import _SubParsersAction
@@ -177,40 +176,15 @@ def accumulate(paths: Sequence[Path], at: dt.datetime) -> Read:
         disable=not sys.stderr.isatty(),
         leave=False,
     ) as bar:
-        for name, item in _items(paths, bar.update):
+        for item in from_files(paths, bar.update):
             records += 1
             if item.error is not None:
                 invalid += 1
-                sys.stderr.write(f"{name}: {item.error}\n" if several else f"{item.error}\n")
+                sys.stderr.write(f"{item.source}: {item.error}\n" if several else f"{item.error}\n")
                 continue
             assert item.record is not None
             acc.add(facts(item.record, assess(item.record, at), at))
     return Read(acc.result(), records, invalid)
-
-
-class _Item(NamedTuple):
-    record: Record | None
-    error: RecordError | None
-
-
-def _items(paths: Sequence[Path], progress: Callable[[int], object]) -> Iterator[tuple[str, _Item]]:
-    """Each record or error of every file; a record id already met in an earlier file is an
-    error (within a file, the reader itself refuses duplicates)."""
-    first_in: dict[str, str] = {}
-    for path in paths:
-        with Source(path) as source:
-            done = 0
-            for item in source.items():
-                progress(source.position - done)
-                done = source.position
-                record, error = item.record, item.error
-                if record is not None:
-                    earlier = first_in.setdefault(record.record_id, source.name)
-                    if earlier != source.name:
-                        message = f"duplicate record_id (already read from {earlier})"
-                        error = RecordError(item.line, record.record_id, "$.record_id", message)
-                        record = None
-                yield source.name, _Item(record, error)
 
 
 def _one_line(read: Read) -> str:
