@@ -24,6 +24,7 @@ RANKS = {
     "hcp": "none",
     "custody_manager": "chief_inspector",
     "scrutiny": "none",
+    "qa_officer": "sergeant",
 }
 
 

@@ -29,6 +29,9 @@ ROLES: Final[dict[str, Role]] = {
     "hcp": Role("Health care professional", "hcp", "Health care and s.136 welfare checks"),
     "custody_manager": Role("Custody manager", "other", "Oversight, and searches the access log"),
     "scrutiny": Role("Scrutiny", "other", "Read-only and anonymised: no names are shown"),
+    "qa_officer": Role(
+        "Quality assurance officer", "other", "Dip samples records; tracks incidents and learning"
+    ),
 }
 
 CARE: Final = frozenset(
@@ -107,6 +110,7 @@ RECORDS: Final[dict[str, frozenset[str]]] = {
     "hcp": HEALTH,
     "custody_manager": frozenset({"note"}),
     "scrutiny": frozenset(),
+    "qa_officer": frozenset(),
 }
 """The event types each role may record."""
 
@@ -119,3 +123,16 @@ FORCE_REVIEW: Final = frozenset({"inspector", "superintendent", "custody_manager
 see the reconciliation; custody managers also nominate reviewers."""
 FORCE_DASHBOARD: Final = FORCE_REVIEW | {"scrutiny"}
 """Roles that see the use-of-force dashboard (counts only, no names)."""
+
+INSIGHTS: Final = frozenset(
+    {"inspector", "superintendent", "custody_manager", "qa_officer", "scrutiny"}
+)
+"""Roles that see the insights dashboard of their suites."""
+INSIGHTS_RECORDS: Final = INSIGHTS - {"scrutiny"}
+"""Roles that may drill down from a figure to the records behind it (scrutiny sees counts only)."""
+
+QA_AUDIT: Final = frozenset({"inspector", "qa_officer"})
+"""Roles that carry out dip samples (a custody inspector or a QA officer)."""
+QA_OVERSIGHT: Final = QA_AUDIT | {"superintendent", "custody_manager"}
+"""Roles that see the QA dashboard, the incident register and the recommendation tracker, and
+record incidents, actions and updates in their suites."""

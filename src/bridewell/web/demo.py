@@ -128,6 +128,7 @@ ACCOUNTS: Final = (
     _Account("hcp", "healthcare", "none", "DEMO-H01"),
     _Account("custody_manager", "manager", "chief_inspector", "DEMO-CI01"),
     _Account("scrutiny", "scrutiny", "none", "DEMO-SCR01"),
+    _Account("qa_officer", "qa", "sergeant", "DEMO-QA01"),
 )
 DEMO_FORCE: Final[tuple[tuple[str, synth_force.Filing], ...]] = (
     ("DEMO-D01", "missing"),

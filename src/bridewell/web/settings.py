@@ -26,6 +26,9 @@ INSTALLED_APPS = [
     "bridewell.custody",
     "bridewell.accounts",
     "bridewell.force",
+    "bridewell.insights",
+    "bridewell.sampling",
+    "bridewell.learning",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,1 @@
+"""Adverse incidents and near misses, learning actions, and recommendations tracked to closure."""

@@ -1,0 +1,1 @@
+"""Dip sampling: weekly random samples of closed records checked against a PACE checklist."""
