@@ -20,7 +20,7 @@ import json
 import os
 import sys
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
@@ -30,7 +30,7 @@ from bridewell import rulebook
 from bridewell.arguments import UsageError, day, instant, rate
 from bridewell.audit import Totals, audit, summary_table
 from bridewell.force import reconcile_command, return_command
-from bridewell.insights import kpis_command
+from bridewell.insights import inspection_command, kpis_command
 from bridewell.interchange.output import FORMATS, writer_for
 from bridewell.interchange.reader import RecordError, Source
 from bridewell.interchange.schema import record_schema
@@ -122,6 +122,14 @@ def parser() -> argparse.ArgumentParser:
     reconcile_command.add_parser(sub)
     return_command.add_parser(sub)
     kpis_command.add_parser(sub)
+    report = sub.add_parser(
+        "report",
+        help="governance, scrutiny and inspection packs",
+        description="Packs for a custody manager, a PCC scrutiny panel and an inspection team, "
+        "from the database or from v1 JSON Lines files.",
+    )
+    packs = report.add_subparsers(dest="pack", required=True, metavar="PACK")
+    inspection_command.add_parser(packs)
     return p
 
 
@@ -145,6 +153,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return reconcile_command.run(args)
         if args.command == "uof-return":
             return return_command.run(args)
+        if args.command == "report":
+            run_pack: Callable[[argparse.Namespace], int] = args.run
+            return run_pack(args)
         return run_database_command(args)
     except UsageError as exc:
         sys.stderr.write(f"bridewell {args.command}: {exc}\n")

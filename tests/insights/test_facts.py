@@ -331,3 +331,30 @@ def test_hospital_time_is_not_deducted_outside_pace():
         offences=[],
     )
     assert fx(rec).time_in_custody == 4 * 60
+
+
+def test_hcp_waits_pair_each_visit_with_the_earliest_waiting_request():
+    rec = record(
+        booking("0:00", "0:10"),
+        ev("hcp_seen", "0:20"),  # nobody asked yet: not a wait
+        ev("hcp_requested", "1:00"),
+        ev("hcp_requested", "1:30"),
+        ev("hcp_seen", "2:00"),  # answers 1:00
+        ev("hcp_seen", "2:15"),  # answers 1:30
+        ev("hcp_requested", "3:00"),  # never answered
+        released("4:00"),
+    )
+    f = fx(rec)
+    assert f.hcp_waits == (60.0, 45.0)
+    assert f.hcp_unseen == 1
+
+
+def test_hcp_visit_at_the_moment_of_the_request_is_a_wait_of_nothing():
+    rec = record(booking("0:00", "0:10"), ev("hcp_requested", "1:00"), ev("hcp_seen", "1:00"))
+    assert (fx(rec).hcp_waits, fx(rec).hcp_unseen) == ((0.0,), 0)
+
+
+def test_an_hcp_visit_after_the_evaluation_time_is_not_yet_seen():
+    rec = record(booking("0:00", "0:10"), ev("hcp_requested", "1:00"), ev("hcp_seen", "2:30"))
+    assert (fx(rec, "2:00").hcp_waits, fx(rec, "2:00").hcp_unseen) == ((), 1)
+    assert fx(rec, "3:00").hcp_waits == (90.0,)

@@ -5,19 +5,21 @@ Five records in January 2026 (GMT), offsets from BASE (20:00 on 12 Jan):
 - A-1 (HOLD-A) man of 35, W1. Arrived 0:00, DA 0:20, rights 0:20; intoxicated at 0:25, level 2
   at 0:30; roused visits 0:50 ("AIO") and 1:20; force 0:40 with handcuffs 0:40-0:52; strip search
   1:00 (complete, found); clothing removed by force 1:05, replacement offered, returned 1:30;
-  early review by an inspector in person 1:10; PRRA 1:35; released 1:40 (no review was due).
+  HCP requested 0:30, seen 1:00; early review by an inspector in person 1:10; PRRA 1:35; released 1:40 (no review was due).
 - B-1 (HOLD-B) girl of 15, ethnicity not stated. Arrived 0:00, DA 1:30, rights 1:30; AA
   requested 1:35, arrived 3:30, rights again with AA 3:35; charged 4:00, bail refused 4:10, LA
   transfer requested 4:20, s.38(6) certificate 5:00; hourly visits 2:30-13:30; post-charge
-  review by the custody officer 7:00 in person (on time; not a K-P2 review); transferred to
-  court 14:00 (held past midnight GMT at 4:00).
-- C-1 (HOLD-A) s.136, age unknown, A1. Authorised by an inspector -0:05, arrived
+  review by the custody officer 7:00 in person (on time; not a K-P2 review); HCP seen 3:00 with
+  no request (not a wait); transferred to court 14:00 (held past midnight GMT at 4:00).
+- C-1 (HOLD-A) s.136, age unknown, A1, flagged vulnerable. Authorised by an inspector -0:05, arrived
   0:00; intoxicated at 0:10, no level set; roused
   visit 0:35; released 0:50 without a PRRA.
 - D-1 (HOLD-A) detention refused: arrived 0:00, refused 0:15, released 0:20.
 - E-1 (HOLD-B) man of 25, W3. Arrived 0:00, DA 0:10, rights 0:40; visits 1:00, 2:00, 3:30
   (recorded 5:00), 4:30, 5:30, 6:30; clothing beyond outer removed 5:00 with no replacement,
-  returned 5:45; review by telephone 6:30 (first review was due 6:10); released 7:00, no PRRA.
+  returned 5:45; HCP requested 1:00 and 2:00, seen 2:40 (answers the 1:00 request; the 2:00 one
+  is never answered); review by telephone 6:30 (first review was due 6:10); released 7:00, no
+  PRRA.
 """
 
 from __future__ import annotations
@@ -69,6 +71,8 @@ def records() -> list[m.Record]:
         ev("clothing_removed", "1:05", by=SERGEANT, reason="ligature risk",
            replacement_offered=True, by_force=True),
         ev("clothing_returned", "1:30"),
+        ev("hcp_requested", "0:30", reason="injury"),
+        ev("hcp_seen", "1:00"),
         ev("review", "1:10", by=INSPECTOR, mode="in_person", outcome="continue"),
         ev("prra_completed", "1:35", by=SERGEANT),
         released("1:40"),
@@ -86,6 +90,7 @@ def records() -> list[m.Record]:
         ev("s38_6_certificate", "5:00", by=SERGEANT, reason="impracticable"),
         [ev("cell_visit", f"{h}:30", by=DO) for h in range(2, 14)],
         ev("review", "7:00", by=SERGEANT, mode="in_person", outcome="continue"),
+        ev("hcp_seen", "3:00"),
         ev("transferred", "14:00", to="court"),
         record_id="B-1",
         detainee={"birth_date": "2010-03-01", "sex": "female"},
@@ -99,7 +104,7 @@ def records() -> list[m.Record]:
         record_id="C-1",
         regime="mha_s136",
         offences=[],
-        detainee={"ethnicity_self": "A1"},
+        detainee={"ethnicity_self": "A1", "vulnerable": True},
     )
     d = record(
         ev("arrested", "-0:30", place="elsewhere", offences=["O1"]),
@@ -113,6 +118,9 @@ def records() -> list[m.Record]:
         ev("rights_given", "0:40", by=SERGEANT),
         ev("cell_visit", "1:00", by=DO),
         ev("cell_visit", "2:00", by=DO),
+        ev("hcp_requested", "1:00"),
+        ev("hcp_requested", "2:00"),
+        ev("hcp_seen", "2:40"),
         ev("cell_visit", "3:30", by=DO, recorded_at="5:00"),
         ev("cell_visit", "4:30", by=DO),
         ev("clothing_removed", "5:00", by=SERGEANT, reason="self-harm risk", beyond_outer=True),
@@ -172,6 +180,7 @@ COUNTS: dict[str, tuple[int, tuple[str, ...]]] = {
     "K-T1": (4, ("A-1", "B-1", "C-1", "E-1")),
     "K-T1-VA": (0, ()),
     "K-T1-S136": (1, ("C-1",)),
+    "K-T1-VULNERABLE": (1, ("C-1",)),
     "K-T4-WFD": (0, ()),
     "K-P1-MISSED": (1, ("E-1",)),
     "K-CH3": (1, ("B-1",)),
@@ -179,6 +188,7 @@ COUNTS: dict[str, tuple[int, tuple[str, ...]]] = {
     "K-MH1-CHILD": (0, ()),
     "K-DC1-LAPSES": (1, ("E-1",)),
     "K-CR4": (1, ("E-1",)),
+    "K-H1-UNSEEN": (1, ("E-1",)),
 }
 
 # (n, median, P90, records)
@@ -193,6 +203,7 @@ DURATIONS: dict[str, tuple[int, float | None, float | None, tuple[str, ...]]] = 
     "K-UF6-HANDCUFFS": (1, 12.0, 12.0, ("A-1",)),
     "K-UF6-LEG": (0, None, None, ()),
     "K-UF6-SPIT": (0, None, None, ()),
+    "K-H1": (2, 65.0, 100.0, ("A-1", "E-1")),  # 30, 100
 }
 
 BREAKDOWNS: dict[str, dict[str, tuple[int, tuple[str, ...]]]] = {

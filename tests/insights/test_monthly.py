@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bridewell.insights.facts import RecordFacts
-from bridewell.insights.kpis import CATALOGUE
+from bridewell.insights.kpis import BY_ID, CATALOGUE
 from bridewell.insights.monthly import Accumulator
 from tests.builders import SERGEANT, booking, ev, record
 from tests.insights.test_facts import fx
@@ -121,3 +121,29 @@ def test_force_wide_is_the_sum_of_the_suites(picks):
             assert whole.denominator == sum(s[kpi.id].denominator for s in suites)
             assert whole.n == sum(s[kpi.id].n for s in suites)
             assert sorted(whole.records) == sorted(r for s in suites for r in s[kpi.id].records)
+
+
+def test_a_period_function_names_the_cell_and_leaves_records_out():
+    """An inspection's days, not the month: records the function names None are left out."""
+    inside = {"R1", "R3"}
+    acc = Accumulator(catalogue=(BY_ID["K-T1"],), period=lambda f: "pack" if f.record_id in inside
+                      else None)  # fmt: skip
+    for n, day in enumerate((3, 20, 28), start=1):
+        acc.add(held(utc(2026, 3, day, 12, 0), f"R{n}", suite="HOLD-B" if n == 3 else "HOLD-A"))
+    result = acc.result()
+    assert list(result) == [("pack", None), ("pack", "HOLD-A"), ("pack", "HOLD-B")]
+    assert result[("pack", None)]["K-T1"].records == ("R1", "R3")
+    assert result[("pack", "HOLD-A")]["K-T1"].numerator == 1
+
+
+def test_without_a_period_function_records_count_in_their_month():
+    default, explicit = Accumulator(), Accumulator(period=lambda f: f.month)
+    for n, day in enumerate((3, 31), start=1):
+        f = held(utc(2026, 3, day, 23, 30), f"R{n}")  # 31 Mar 23:30 UTC is 1 Apr BST
+        default.add(f)
+        explicit.add(f)
+    assert default.result() == explicit.result()
+    assert [cell for cell in default.result() if cell[1] is None] == [
+        ("2026-03", None),
+        ("2026-04", None),
+    ]

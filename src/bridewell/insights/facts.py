@@ -113,6 +113,8 @@ class RecordFacts(Struct, frozen=True, kw_only=True):
 
     ``reviews_*`` hold the valid pre-charge (inspector) reviews held while detained, by mode;
     ``review_due`` says a PACE detention lasted past its first review deadline (DA + 6 h).
+    ``hcp_waits`` are the minutes from each answered HCP request to the HCP seen that answers it
+    (:func:`hcp_waits`); ``hcp_unseen`` counts the requests not answered.
     """
 
     record_id: str
@@ -168,6 +170,8 @@ class RecordFacts(Struct, frozen=True, kw_only=True):
     entries: int
     late_entries: tuple[str, ...]
     findings: tuple[FindingRef, ...]
+    hcp_waits: tuple[float, ...] = ()
+    hcp_unseen: int = 0
 
 
 def age_band(age: int | None) -> str:
@@ -203,6 +207,19 @@ def _covers_night(start: dt.datetime, end: dt.datetime) -> bool:
             return True
         day += dt.timedelta(days=1)
     return False
+
+
+def hcp_waits(tl: Timeline) -> tuple[tuple[float, ...], int]:
+    """K-H1: minutes from each HCP request to the HCP seen that answers it, and how many
+    requests are unanswered. Each ``hcp_seen`` answers the earliest request still waiting at or
+    before it (first in, first out, as restraints are paired); a visit with no request waiting
+    is not a wait."""
+    paired = spans(
+        (("hcp", r.at) for r in tl.of(m.HcpRequested)),
+        (("hcp", s.at) for s in tl.of(m.HcpSeen)),
+    )
+    waits = tuple(p.minutes for p in paired if p.minutes is not None)
+    return waits, len(paired) - len(waits)
 
 
 def _refs(assessment: Assessment, rules: frozenset[str]) -> tuple[FindingRef, ...]:
@@ -276,6 +293,7 @@ def facts(record: m.Record, assessment: Assessment, at: dt.datetime) -> RecordFa
         ((r.kind, r.at) for r in tl.of(m.RestraintRemoved)),
     )
     entries = [ev for ev in tl.events if isinstance(ev, _ENTRY_TYPES)]
+    waits, unseen = hcp_waits(tl)
     return RecordFacts(
         record_id=record.record_id,
         suite=record.suite,
@@ -332,4 +350,6 @@ def facts(record: m.Record, assessment: Assessment, at: dt.datetime) -> RecordFa
         entries=len(entries),
         late_entries=tuple(ev.id for ev in entries if ev.entered_at - ev.at > LATE_ENTRY),
         findings=tuple(FindingRef(f.rule, tuple(f.events)) for f in assessment.findings),
+        hcp_waits=waits,
+        hcp_unseen=unseen,
     )

@@ -166,7 +166,8 @@ _C1, _C2, _C3, _C4 = (
     "research (c.3)",
     "research (c.4)",
 )
-_C5, _C6, _C8, _C9 = "research (c.5)", "research (c.6)", "research (c.8)", "research (c.9)"
+_C5, _C6, _C7 = "research (c.5)", "research (c.6)", "research (c.7)"
+_C8, _C9 = "research (c.8)", "research (c.9)"
 
 CATALOGUE: Final[tuple[Kpi, ...]] = (
     _kpi("K-T1", "Throughput", "count",
@@ -178,6 +179,11 @@ CATALOGUE: Final[tuple[Kpi, ...]] = (
     _kpi("K-T1-S136", "Throughput: s.136 detentions", "count",
          "Detentions under the Mental Health Act s.136 regime.",
          _C1, lambda f: _when(_detention(f) and f.regime == "mha_s136", _count(1))),
+    _kpi("K-T1-VULNERABLE", "Throughput: vulnerable adults", "count",
+         "Adult detentions whose detainee was flagged vulnerable at booking or had a "
+         "vulnerability identified by the end of custody (release, transfer or the evaluation "
+         "time).",
+         _C1, lambda f: _when(_detention(f) and f.vulnerable and not f.juvenile, _count(1))),
     _kpi("K-T1-AGE", "Throughput by age band", "breakdown",
          "Detentions by age at the start of custody (birth date, else apparent age): under 14, "
          "14-17, 18-24, 25-34, 35-44, 45-54, 55-64, 65 and over, not known.",
@@ -360,6 +366,17 @@ CATALOGUE: Final[tuple[Kpi, ...]] = (
     _kpi("K-UF6-SPIT", "Spit guard duration", "duration",
          "As K-UF6-HANDCUFFS, for spit guards.",
          _C5, _restraint("spit_guard")),
+    _kpi("K-H1", "Health care professional wait", "duration",
+         "Minutes from each hcp_requested to the hcp_seen that answers it: each hcp_seen "
+         "answers the earliest request still waiting at or before it (first in, first out); an "
+         "hcp_seen with no request waiting is not a wait. Requests not answered by release, "
+         "transfer or the evaluation time are left out (K-H1-UNSEEN). The format has no "
+         "provider target, so no % within target.",
+         _C7, lambda f: _durations(*f.hcp_waits)),
+    _kpi("K-H1-UNSEEN", "Health care professional requests not answered", "count",
+         "hcp_requested events that no hcp_seen answers (K-H1 pairing) by release, transfer or "
+         "the evaluation time.",
+         _C7, lambda f: _when(f.hcp_unseen > 0, _count(f.hcp_unseen))),
     _kpi("K-RL1", "Pre-release risk assessment", "rate",
          "Detentions ending in release with a prra_completed at or before the release, of "
          "detentions ending in release.",

@@ -7,6 +7,8 @@ the suite cells, so a force-wide count is the sum of the suites' counts by const
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from msgspec import Struct
 
 from bridewell.force.stats import median, percentile
@@ -14,7 +16,11 @@ from bridewell.insights.facts import RecordFacts
 from bridewell.insights.kpis import CATALOGUE, Kpi, Tally
 
 Cell = tuple[str, str | None]
-"""(UK month ``YYYY-MM``, suite code), or (month, None) for force-wide."""
+"""(UK month ``YYYY-MM``, suite code), or (month, None) for force-wide. With a ``period``
+function the first part is whatever it names the record's period."""
+
+Period = Callable[[RecordFacts], str | None]
+"""The period a record counts in, or None to leave it out (an inspection's dates, a year)."""
 
 
 class Part(Struct, frozen=True):
@@ -88,14 +94,24 @@ class _Sums:
 
 
 class Accumulator:
-    """Streams record facts into (month, suite) and (month, force-wide) cells."""
+    """Streams record facts into (month, suite) and (month, force-wide) cells.
 
-    def __init__(self, catalogue: tuple[Kpi, ...] = CATALOGUE) -> None:
+    ``period`` groups by something other than the UK month of the record (``facts.month``):
+    it names each record's period, or returns None to leave the record out.
+    """
+
+    def __init__(
+        self, catalogue: tuple[Kpi, ...] = CATALOGUE, period: Period | None = None
+    ) -> None:
         self.catalogue = catalogue
+        self.period = period
         self._cells: dict[Cell, list[_Sums]] = {}
 
     def add(self, facts: RecordFacts) -> None:
-        cells = [self._cell((facts.month, facts.suite)), self._cell((facts.month, None))]
+        key = facts.month if self.period is None else self.period(facts)
+        if key is None:
+            return
+        cells = [self._cell((key, facts.suite)), self._cell((key, None))]
         for i, kpi in enumerate(self.catalogue):
             tally = kpi.measure(facts)
             if tally is not None:
