@@ -19,7 +19,14 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 
 from bridewell.accounts.models import AccessLog, StaffProfile
-from bridewell.accounts.roles import FORCE_DASHBOARD, FORCE_REVIEW, RECORDS, ROLES, SEE_NAMES
+from bridewell.accounts.roles import (
+    FORCE_DASHBOARD,
+    FORCE_REVIEW,
+    INSIGHTS,
+    RECORDS,
+    ROLES,
+    SEE_NAMES,
+)
 from bridewell.custody.models import CustodyRecord, Suite
 from bridewell.rules import model as m
 
@@ -139,4 +146,5 @@ def context(request: HttpRequest) -> dict[str, Any]:
         "sees_names": sees_names(user),
         "sees_force_review": bool(roles(user) & FORCE_REVIEW),
         "sees_force_dashboard": bool(roles(user) & FORCE_DASHBOARD),
+        "sees_insights": bool(roles(user) & INSIGHTS),
     }

@@ -29,6 +29,7 @@ from bridewell.accounts.roles import ROLES
 from bridewell.custody import records
 from bridewell.custody.models import Alias, Cell, CustodyRecord, Person, Suite
 from bridewell.force import seeding as force_seeding
+from bridewell.insights import snapshot as insights_snapshot
 from bridewell.rules import model as m
 from bridewell.rules.engine import assess
 from bridewell.rules.localtime import LONDON, local_date
@@ -280,6 +281,7 @@ def seed(now: dt.datetime, size: DemoSize | None = None) -> Seeded:
             named=lambda staff_id: fictional_name(f"staff-{staff_id}"),
             seed=size.seed,
         )
+    insights_snapshot.refresh(now)
     live = CustodyRecord.objects.filter(is_open=True)
     return Seeded(
         accounts=accounts,

@@ -18,4 +18,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("bridewell.accounts.urls")),
     path("", include("bridewell.custody.urls")),
     path("force/", include("bridewell.force.urls")),
+    path("insights/", include("bridewell.insights.urls")),
 ]
