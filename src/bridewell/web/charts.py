@@ -132,9 +132,10 @@ class Chart:
                 bars = axes.barh(where, values, height=width, **style)  # type: ignore[arg-type]
             else:
                 bars = axes.bar(where, values, width=width, **style)  # type: ignore[arg-type]
-            axes.bar_label(
-                bars, labels=[self._value(v) for v in series.values], padding=3, fontsize=11
-            )
+            # A missing value is a dash on the chart (long words collide on a 13-month chart);
+            # the alt text and the table beside the chart say "not known".
+            labels = ["–" if v is None else self._value(v) for v in series.values]
+            axes.bar_label(bars, labels=labels, padding=3, fontsize=11)
         if self.horizontal:
             axes.set_yticks(positions, list(self.categories))
             axes.invert_yaxis()
