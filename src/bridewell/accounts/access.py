@@ -23,6 +23,7 @@ from bridewell.accounts.roles import (
     FORCE_DASHBOARD,
     FORCE_REVIEW,
     INSIGHTS,
+    QA_OVERSIGHT,
     RECORDS,
     ROLES,
     SEE_NAMES,
@@ -147,4 +148,5 @@ def context(request: HttpRequest) -> dict[str, Any]:
         "sees_force_review": bool(roles(user) & FORCE_REVIEW),
         "sees_force_dashboard": bool(roles(user) & FORCE_DASHBOARD),
         "sees_insights": bool(roles(user) & INSIGHTS),
+        "sees_qa": bool(roles(user) & QA_OVERSIGHT),
     }

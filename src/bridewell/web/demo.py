@@ -34,6 +34,7 @@ from bridewell.rules import model as m
 from bridewell.rules.engine import assess
 from bridewell.rules.localtime import LONDON, local_date
 from bridewell.rules.timeline import Timeline
+from bridewell.sampling import seeding as sampling_seeding
 from bridewell.synth import SynthOptions, generate
 from bridewell.synth import force as synth_force
 from bridewell.synth.staff import SUITES
@@ -75,6 +76,7 @@ class Seeded:
     overdue: int
     closed: int
     force: force_seeding.Loaded
+    dip_samples: sampling_seeding.Loaded
 
 
 class DemoRefused(Exception):
@@ -281,6 +283,11 @@ def seed(now: dt.datetime, size: DemoSize | None = None) -> Seeded:
             named=lambda staff_id: fictional_name(f"staff-{staff_id}"),
             seed=size.seed,
         )
+        dip_samples = sampling_seeding.load(
+            now,
+            list(User.objects.filter(username__in=["qa", "inspector"]).order_by("username")),
+            seed=size.seed,
+        )
     insights_snapshot.refresh(now)
     live = CustodyRecord.objects.filter(is_open=True)
     return Seeded(
@@ -289,6 +296,7 @@ def seed(now: dt.datetime, size: DemoSize | None = None) -> Seeded:
         overdue=live.filter(next_due_at__lt=now).count(),
         closed=CustodyRecord.objects.filter(is_open=False).count(),
         force=force,
+        dip_samples=dip_samples,
     )
 
 

@@ -132,3 +132,7 @@ EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "bridewell@localhost")
 # A report is overdue this long after force was used.
 BRIDEWELL_FORCE_REPORT_DUE_HOURS = 24
+# Records drawn per suite per week for dip sampling (manage.py draw_dip_samples, weekly); at least
+# 6, so that every stratum (children, vulnerable adults, s.136, force, strip search, over 24 h)
+# can be represented.
+BRIDEWELL_DIP_SAMPLE_SIZE = int(os.environ.get("BRIDEWELL_DIP_SAMPLE_SIZE", "10"))

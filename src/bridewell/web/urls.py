@@ -19,4 +19,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("bridewell.custody.urls")),
     path("force/", include("bridewell.force.urls")),
     path("insights/", include("bridewell.insights.urls")),
+    path("assurance/", include("bridewell.sampling.urls")),
 ]

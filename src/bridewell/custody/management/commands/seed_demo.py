@@ -52,7 +52,10 @@ class Command(BaseCommand):
             f"Use of force: {force.incidents} incidents, {force.reviewed} reviewed; {owed} reports "
             f"owed (one per officer named): {force.submitted + force.unlinked} submitted\n"
             f"({force.unlinked} not linked to the custody record), {force.drafts} left as drafts, "
-            f"{force.missing} missing and {force.elsewhere} with a form held elsewhere.\n\n"
+            f"{force.missing} missing and {force.elsewhere} with a form held elsewhere.\n"
+            f"Dip sampling: {seeded.dip_samples.samples} weekly samples drawn, "
+            f"{seeded.dip_samples.records_answered} records checked "
+            f"({seeded.dip_samples.disputes} findings disputed).\n\n"
             "Sign in with any of these accounts (passwords made for this run only):\n\n"
             f"  {'Role':<28}{'Username':<17}Password"
         )
