@@ -30,7 +30,7 @@ from bridewell import rulebook
 from bridewell.arguments import UsageError, day, instant, rate
 from bridewell.audit import Totals, audit, summary_table
 from bridewell.force import reconcile_command, return_command
-from bridewell.insights import inspection_command, kpis_command
+from bridewell.insights import inspection_command, kpis_command, report_command
 from bridewell.interchange.output import FORMATS, writer_for
 from bridewell.interchange.reader import RecordError, Source
 from bridewell.interchange.schema import record_schema
@@ -129,6 +129,7 @@ def parser() -> argparse.ArgumentParser:
         "from the database or from v1 JSON Lines files.",
     )
     packs = report.add_subparsers(dest="pack", required=True, metavar="PACK")
+    report_command.add_parsers(packs)
     inspection_command.add_parser(packs)
     return p
 
