@@ -18,6 +18,9 @@ from bridewell.insights.pack import Collector, collect
 from bridewell.insights.pseudonyms import ENV, Pseudonyms
 from bridewell.insights.sources import from_database, from_files
 from bridewell.interchange.writer import open_output, write_records
+from bridewell.learning import incidents
+from bridewell.learning.models import Incident
+from bridewell.learning.pack import Month
 from bridewell.synth import SynthOptions, generate
 
 AT = "2026-03-01T00:00:00Z"
@@ -268,6 +271,12 @@ def test_governance_from_the_database_includes_use_of_force_governance(made, tmp
     at = dt.datetime.fromisoformat(AT)
     for record in made:
         records.import_record(record, now=at)
+    incidents.find_candidates(at)
+    october = Month.parse("2025-10")
+    happened = Incident.objects.filter(
+        occurred_at__gte=october.start, occurred_at__lt=october.end
+    ).count()
+    assert happened > 0
     out = tmp_path / "pack.html"
     code = run(
         "governance", "--month", "2025-10", "--at", AT, "--format", "html", "--out", str(out)
@@ -275,9 +284,12 @@ def test_governance_from_the_database_includes_use_of_force_governance(made, tmp
     assert code == 0
     page = out.read_text()
     assert "the Bridewell database" in page
+    assert "Incidents and recommendations" in page
     assert "Forms, reviews and CCTV by suite" in page
     assert "Reconciliation with the custody records (K-UF3)" in page
     assert "Dip samples due in October 2025" in page
+    assert "Adverse incidents, learning and recommendations, October 2025" in page
+    assert re.search(rf"Happened in the month</dt><dd[^>]*>{happened}</dd>", page)
     # The synthetic records use force; each use is an incident awaiting reports and review.
     entries = int(re.search(r"Custody force entries</th><td>([\d,]+)<", page)[1])
     assert entries > 0

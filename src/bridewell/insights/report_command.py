@@ -8,6 +8,10 @@ written as standalone HTML or as PDF (WeasyPrint) to ``--out``.
 Exit status: 0; 2 for a usage error, an unreadable file, a missing pseudonym key or a database
 error; 3 when records were left out as invalid (the pack is still written, and says on its
 cover that its figures are incomplete). Progress goes to stderr.
+
+The renderer (Django templates, matplotlib, WeasyPrint) is imported only when a pack is made,
+so building the command line for ``bridewell audit`` and the other file commands never loads
+Django.
 """
 
 from __future__ import annotations
@@ -23,7 +27,6 @@ from typing import TYPE_CHECKING, Any, Final
 from tqdm import tqdm
 
 from bridewell.arguments import UsageError, instant
-from bridewell.insights import render
 from bridewell.insights.cases import DEFAULT_CASES, Candidates, default_seed, sample
 from bridewell.insights.pack import Collector, PackData, collect, parse_month
 from bridewell.insights.pseudonyms import KeyMissing, Pseudonyms, load_key
@@ -32,6 +35,8 @@ from bridewell.insights.suppression import DEFAULT_THRESHOLD
 
 if TYPE_CHECKING:
     from argparse import _SubParsersAction
+
+    from bridewell.insights import render
 
 EXIT_OK: Final = 0
 EXIT_USAGE: Final = 2
@@ -205,6 +210,8 @@ def _read(
 
 
 def _write(args: argparse.Namespace, html: str) -> None:
+    from bridewell.insights import render
+
     if args.format == "pdf":
         args.out.write_bytes(render.pdf(html))
     else:
@@ -257,10 +264,12 @@ def run_governance(args: argparse.Namespace) -> int:
     if isinstance(prepared, int):
         return prepared
     reading, at = prepared
+    from bridewell.insights import render
+
     try:
         data = _read(reading, args, at)
         force = _force_figures(args.month, args.suite, at) if reading.database else None
-        extra = _assurance(args.month, args.suite) if reading.database else [NO_ASSURANCE]
+        extra = _assurance(args.month, args.suite) if reading.database else [_no_assurance()]
     except _database_errors() as exc:
         return _database_error("governance", exc)
     source = render.Source(reading.describe(), reading.database)
@@ -278,6 +287,8 @@ def run_scrutiny(args: argparse.Namespace) -> int:
     if isinstance(prepared, int):
         return prepared
     reading, at = prepared
+    from bridewell.insights import render
+
     candidates = Candidates(args.month, args.suite)
     seed: str = args.seed or default_seed(args.month, args.suite)
     try:
@@ -298,19 +309,30 @@ def _database_errors() -> tuple[type[Exception], ...]:
     return (OperationalError, ProgrammingError)
 
 
-NO_ASSURANCE: Final = render.Section(
-    "Quality assurance",
-    "<p>Dip samples, adverse incidents and recommendations are kept in Bridewell's database, "
-    "so a pack made from a file has none of them. Run the pack on the database for them.</p>",
-)
+def _no_assurance() -> render.Section:
+    """What a pack made from a file says in place of the quality assurance sections."""
+    from bridewell.insights import render
+
+    return render.Section(
+        "Quality assurance",
+        "<p>Dip samples, adverse incidents and recommendations are kept in Bridewell's database, "
+        "so a pack made from a file has none of them. Run the pack on the database for them.</p>",
+    )
 
 
 def _assurance(month: str, suite: str | None) -> list[render.Section]:
     """The quality assurance sections (issue 7) of the month, from the database."""
+    from bridewell.insights import render
+    from bridewell.learning.governance import governance_figures, pack_html
     from bridewell.sampling import figures as dip
 
     suites = None if suite is None else [suite]
-    return [render.Section("Dip sampling", dip.pack_html(dip.governance_figures(month, suites)))]
+    return [
+        render.Section("Dip sampling", dip.pack_html(dip.governance_figures(month, suites))),
+        render.Section(
+            "Incidents and recommendations", pack_html(governance_figures(month, suites))
+        ),
+    ]
 
 
 def _names(record_ids: Sequence[str]) -> dict[str, list[str]]:
@@ -332,6 +354,7 @@ def _force_figures(month: str, suite: str | None, at: dt.datetime) -> render.For
     from bridewell.force import dashboard, reconciliation
     from bridewell.force.reconcile import Period
     from bridewell.force.stats import Proportion
+    from bridewell.insights import render
 
     year, number = parse_month(month)
     period = Period.month(year, number)

@@ -30,6 +30,7 @@ from bridewell.custody import records
 from bridewell.custody.models import Alias, Cell, CustodyRecord, Person, Suite
 from bridewell.force import seeding as force_seeding
 from bridewell.insights import snapshot as insights_snapshot
+from bridewell.learning import seeding as learning_seeding
 from bridewell.rules import model as m
 from bridewell.rules.engine import assess
 from bridewell.rules.localtime import LONDON, local_date
@@ -77,6 +78,7 @@ class Seeded:
     closed: int
     force: force_seeding.Loaded
     dip_samples: sampling_seeding.Loaded
+    learning: learning_seeding.Loaded
 
 
 class DemoRefused(Exception):
@@ -288,6 +290,11 @@ def seed(now: dt.datetime, size: DemoSize | None = None) -> Seeded:
             list(User.objects.filter(username__in=["qa", "inspector"]).order_by("username")),
             seed=size.seed,
         )
+        learning = learning_seeding.seed(
+            now,
+            manager=User.objects.get(username="manager"),
+            qa=User.objects.get(username="qa"),
+        )
     insights_snapshot.refresh(now)
     live = CustodyRecord.objects.filter(is_open=True)
     return Seeded(
@@ -297,6 +304,7 @@ def seed(now: dt.datetime, size: DemoSize | None = None) -> Seeded:
         closed=CustodyRecord.objects.filter(is_open=False).count(),
         force=force,
         dip_samples=dip_samples,
+        learning=learning,
     )
 
 

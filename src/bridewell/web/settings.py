@@ -136,3 +136,6 @@ BRIDEWELL_FORCE_REPORT_DUE_HOURS = 24
 # 6, so that every stratum (children, vulnerable adults, s.136, force, strip search, over 24 h)
 # can be represented.
 BRIDEWELL_DIP_SAMPLE_SIZE = int(os.environ.get("BRIDEWELL_DIP_SAMPLE_SIZE", "10"))
+# Days from an adverse incident to its review being due: a local choice, not a national standard
+# (docs/incidents-and-recommendations.md).
+BRIDEWELL_INCIDENT_REVIEW_DAYS = int(os.environ.get("BRIDEWELL_INCIDENT_REVIEW_DAYS", "7"))

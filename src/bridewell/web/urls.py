@@ -1,4 +1,4 @@
-"""URL routes: sign-in, the suite screens (custody app) and the access log (accounts app)."""
+"""URL routes: sign-in, the suite screens, the access log, use of force, insights and QA."""
 
 from __future__ import annotations
 
@@ -20,4 +20,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("force/", include("bridewell.force.urls")),
     path("insights/", include("bridewell.insights.urls")),
     path("assurance/", include("bridewell.sampling.urls")),
+    path("learning/", include("bridewell.learning.urls")),
 ]

@@ -55,7 +55,11 @@ class Command(BaseCommand):
             f"{force.missing} missing and {force.elsewhere} with a form held elsewhere.\n"
             f"Dip sampling: {seeded.dip_samples.samples} weekly samples drawn, "
             f"{seeded.dip_samples.records_answered} records checked "
-            f"({seeded.dip_samples.disputes} findings disputed).\n\n"
+            f"({seeded.dip_samples.disputes} findings disputed).\n"
+            f"Incidents: {seeded.learning.candidates} proposed from the records, "
+            f"{seeded.learning.decided} decided, {seeded.learning.reviewed} reviewed, "
+            f"{seeded.learning.actions} learning actions; "
+            f"{seeded.learning.recommendations} recommendations tracked.\n\n"
             "Sign in with any of these accounts (passwords made for this run only):\n\n"
             f"  {'Role':<28}{'Username':<17}Password"
         )
