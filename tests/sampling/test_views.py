@@ -9,9 +9,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from bridewell.accounts.models import AccessLog
+from bridewell.accounts.models import AccessLog, StaffProfile
 from bridewell.rules.localtime import LONDON
-from bridewell.sampling import samples, sampling
+from bridewell.sampling import checklist, samples, sampling
 from bridewell.sampling.models import Answer, Sample, SampledRecord
 from bridewell.web import clock
 from tests import factories as f
@@ -175,6 +175,29 @@ def test_only_auditors_answer(drawn):
     assert manager.get(check).status_code == 403
     page = manager.get(checklist_url(drawn)).content.decode()
     assert "has not been checked yet" in page
+
+
+@pytest.mark.parametrize("staff_id", ["S0001", "D0001"])  # made entries; named on the force
+def test_an_auditor_who_took_part_in_the_record_does_not_check_it(drawn, staff_id):
+    auditor = f.staff("inspector", drawn.sample.suite)
+    StaffProfile.objects.filter(user=auditor).update(staff_id=staff_id)
+    c = client_for(auditor)
+    page = c.get(checklist_url(drawn)).content.decode()
+    assert "another auditor must check it" in page
+    assert 'type="radio"' not in page
+    assert c.post(checklist_url(drawn), passing(drawn)).status_code == 403
+
+    prepared = samples.prepare(drawn.record, clock.now())
+    answers = {
+        i.key: checklist.Answer("confirm" if i.kind == "engine" else "meets", "")
+        for i in prepared.items
+    }
+    auditor.refresh_from_db()
+    with pytest.raises(samples.TookPart):
+        samples.record_answers(drawn, prepared.items, answers, auditor, clock.now())
+    other = f.staff("qa_officer", drawn.sample.suite)
+    samples.record_answers(drawn, prepared.items, answers, other, clock.now())
+    assert Answer.objects.filter(sampled=drawn).count() == len(prepared.items)
 
 
 def test_the_check_page_sends_an_auditor_without_answers_back(drawn):

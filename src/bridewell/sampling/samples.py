@@ -30,6 +30,16 @@ class AlreadyAnswered(Exception):
     """The record's checklist has been recorded; answers are not changed afterwards."""
 
 
+class TookPart(Exception):
+    """The auditor made or is named in an entry of the record, so someone else checks it."""
+
+
+def took_part(user: User, record: m.Record) -> bool:
+    """Whether ``user`` (by their staff number) took part in the custody record."""
+    staff = getattr(user, "staff", None)
+    return staff is not None and sampling.took_part(record, staff.staff_id)
+
+
 def size() -> int:
     return int(getattr(settings, "BRIDEWELL_DIP_SAMPLE_SIZE", DEFAULT_SIZE))
 
@@ -152,6 +162,8 @@ def record_answers(
     now: dt.datetime,
 ) -> None:
     """Store a complete, valid set of answers and mark the record done (once only)."""
+    if took_part(user, rules_record(sampled.record)):
+        raise TookPart(sampled.record.record_id)
     wrong = checklist.problems(items, answers)
     if wrong:
         raise ValueError(f"the answers are incomplete or invalid: {sorted(wrong)}")

@@ -18,6 +18,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Final
 
+import msgspec
+
+from bridewell.rules import model as m
 from bridewell.rules.checks.searches import STRIP_LEVELS
 from bridewell.rules.localtime import LONDON
 
@@ -151,3 +154,18 @@ def week_label(week: str) -> str:
     monday = week_start(week)
     sunday = monday + dt.timedelta(days=6)
     return f"{week} ({monday.day} {monday:%b} to {sunday.day} {sunday:%b %Y})"
+
+
+def took_part(record: m.Record, staff_id: str) -> bool:
+    """Whether ``staff_id`` made or authorised an entry on the record, or is named in one.
+
+    An auditor does not check a record they took part in: a dip sample is an independent look.
+    Every actor field of every event counts (``by``, ``authorised_by``, ``approved_by`` and the
+    like), and so do the officers named on a use of force."""
+    for event in record.events:
+        for value in msgspec.structs.astuple(event):
+            if isinstance(value, m.Actor) and value.id == staff_id:
+                return True
+        if isinstance(event, m.ForceUsed) and staff_id in event.officers:
+            return True
+    return False

@@ -94,9 +94,12 @@ def load(now: dt.datetime, auditors: Sequence[User], seed: int = 2026) -> Loaded
                 if not finished and sampled.position % 2 == 0:
                     continue
                 prepared = samples.prepare(sampled.record, answered_at)
+                free = [a for a in auditors if not samples.took_part(a, prepared.record)]
+                if not free:
+                    continue
                 answers, count = _answers(prepared.items, rng)
                 samples.record_answers(
-                    sampled, prepared.items, answers, rng.choice(list(auditors)), answered_at
+                    sampled, prepared.items, answers, rng.choice(free), answered_at
                 )
                 answered += 1
                 disputed += count

@@ -285,7 +285,8 @@ def checklist_page(request: HttpRequest, pk: int, record_id: str) -> HttpRespons
     if sampled.completed_at is not None:
         answered = list(sampled.answers.all())
     form = None
-    if sampled.completed_at is None and _audits(request):
+    own = samples.took_part(_user(request), prepared.record)
+    if sampled.completed_at is None and _audits(request) and not own:
         if request.method == "POST":
             form = ChecklistForm(request.POST, prepared.items)
             if form.is_valid():
@@ -306,7 +307,9 @@ def checklist_page(request: HttpRequest, pk: int, record_id: str) -> HttpRespons
             if data is not None:
                 form.is_valid()
     elif request.method == "POST":
-        raise PermissionDenied("only a QA auditor may answer, and only once")
+        raise PermissionDenied(
+            "only a QA auditor who took no part in the record may answer, and only once"
+        )
     return render(
         request,
         "sampling/checklist.html",
@@ -324,6 +327,7 @@ def checklist_page(request: HttpRequest, pk: int, record_id: str) -> HttpRespons
                 for a in answered
             ],
             "completed_by": figures.auditor(sampled.completed_by),
+            "took_part": own and sampled.completed_at is None and _audits(request),
             "strata": [sampling.STRATA[s] for s in sampled.strata],
             **_facts(custody, prepared, access.sees_names(request.user)),
         },
@@ -346,6 +350,10 @@ def check_page(request: HttpRequest, pk: int, record_id: str) -> HttpResponse:
             samples.record_answers(sampled, prepared.items, answers, _user(request), clock.now())
         except samples.AlreadyAnswered:
             messages.warning(request, "Someone else recorded this checklist first")
+        except samples.TookPart:
+            raise PermissionDenied(
+                "you took part in this record: another auditor checks it"
+            ) from None
         else:
             messages.success(request, f"Checklist recorded for {record_id}")
         request.session.pop(_draft_key(sampled), None)
