@@ -5,7 +5,15 @@ from __future__ import annotations
 import datetime as dt
 
 from bridewell.learning.ageing import ageing, past_due
-from bridewell.learning.pack import ActionRow, IncidentRow, Month, RecommendationRow, figures
+from bridewell.learning.pack import (
+    ActionRow,
+    IncidentRow,
+    Month,
+    RecommendationRow,
+    ReferralEntry,
+    figures,
+    standing_referral,
+)
 
 UTC = dt.UTC
 
@@ -150,3 +158,16 @@ def test_the_month_still_running_is_counted_as_at_now() -> None:
     assert result.as_at == at(6)
     assert result.reviews_overdue == 0
     assert figures(Month.parse("2026-10"), at(9), rows, [], []).reviews_overdue == 1
+
+
+def test_the_standing_referral_decision_dates_from_when_it_was_first_recorded() -> None:
+    awaited, decided = ReferralEntry(at(20), True), ReferralEntry(at(4, month=11), True)
+    # Referred on 20 October (IOPC decision awaited), mode recorded on 4 November: a referral
+    # made in October, whenever the pack is made.
+    assert standing_referral([decided, awaited], at(20, month=12)) == (True, at(20))
+    # Not referred on 6 October, then referred on 3 November after new information.
+    reversed_ = [ReferralEntry(at(6), False), ReferralEntry(at(3, month=11), True)]
+    assert standing_referral(reversed_, Month.parse("2026-10").end) == (False, at(6))
+    assert standing_referral(reversed_, at(20, month=11)) == (True, at(3, month=11))
+    assert standing_referral([], at(20)) == (None, None)
+    assert standing_referral([decided], at(1, month=11)) == (None, None)

@@ -13,7 +13,9 @@ from django.core.management.base import CommandError
 from bridewell.custody import records
 from bridewell.learning import evidence, incidents
 from bridewell.learning.evidence import Refused
-from bridewell.learning.models import Evidence, Incident, LearningAction
+from bridewell.learning.governance import governance_figures
+from bridewell.learning.models import Evidence, Incident, LearningAction, Referral
+from bridewell.web import clock
 from tests import factories as f
 from tests.learning.conftest import visit
 
@@ -238,3 +240,30 @@ def test_review_days_is_a_setting(settings):
     assert incidents.review_days() == 3
     del settings.BRIDEWELL_INCIDENT_REVIEW_DAYS
     assert incidents.review_days() == 7
+
+
+def test_every_referral_record_is_kept_and_the_pack_counts_the_decision_when_first_made(
+    suite, manager, monkeypatch
+):
+    found = confirmed(f.booked(suite), by=manager)
+    first = dt.datetime(2026, 10, 20, 9, tzinfo=dt.UTC)
+    later = dt.datetime(2026, 11, 4, 9, tzinfo=dt.UTC)
+    referred = {"referred": True, "referred_on": dt.date(2026, 10, 20), "by": manager}
+    incidents.refer(found, **referred, mode="awaited", now=first)
+    incidents.refer(found, **referred, reference="2026/000321", mode="local", now=later)
+    found.refresh_from_db()
+    assert (found.iopc_mode, found.iopc_reference, found.referral_recorded_at) == (
+        "local",
+        "2026/000321",
+        later,
+    )
+    kept = list(found.referrals.values_list("at", "iopc_mode", "iopc_reference"))
+    assert kept == [(first, "awaited", ""), (later, "local", "2026/000321")]
+    with pytest.raises(PermissionError):
+        Referral.objects.update(iopc_mode="independent")
+    with pytest.raises(PermissionError):
+        found.referrals.first().delete()
+
+    monkeypatch.setattr(clock, "now", lambda: dt.datetime(2026, 12, 1, tzinfo=dt.UTC))
+    october, november = governance_figures("2026-10", None), governance_figures("2026-11", None)
+    assert (october.iopc_referred, november.iopc_referred) == (1, 0)

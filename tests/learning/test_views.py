@@ -206,6 +206,24 @@ def test_the_referral_form_refuses_not_referring_a_death_or_serious_injury(
     page = html(client.get(url))  # changing it starts from what is recorded
     assert 'value="2026/00991"' in page
     assert 'value="independent" checked' in page
+    assert "Earlier referral records" not in html(
+        client.get(reverse("learning-incident", args=[found.pk]))
+    )
+    client.post(
+        url,
+        {
+            "referred": "yes",
+            "referred_on_day": day.day,
+            "referred_on_month": day.month,
+            "referred_on_year": day.year,
+            "reference": "2026/00991",
+            "mode": "local",
+        },
+    )
+    page = html(client.get(reverse("learning-incident", args=[found.pk])))
+    assert "Earlier referral records (1)" in page
+    assert "Independent investigation by the IOPC" in page  # the first record, kept
+    assert "Local investigation by the force" in page
 
 
 def test_only_custody_managers_close_and_closing_needs_evidence(client, northgate, manager, rec):

@@ -16,7 +16,10 @@ from bridewell.learning.pack import (
     IncidentRow,
     Month,
     RecommendationRow,
+    ReferralEntry,
+    as_at,
     figures,
+    standing_referral,
 )
 from bridewell.web import clock
 
@@ -26,19 +29,25 @@ def governance_figures(month: str, suites: Collection[str] | None) -> Governance
 
     Force-wide recommendations count in every suite's pack as well as the force's: they apply
     to every suite. Incidents by status include candidates and rejected candidates, so the pack
-    shows how many proposals are waiting and how many were turned down."""
+    shows how many proposals are waiting and how many were turned down. IOPC referrals count
+    by the decision standing at the month's end (``pack.standing_referral``)."""
     days = review_days()
-    incidents = Incident.objects.all()
+    chosen = Month.parse(month)
+    now = clock.now()
+    end = as_at(chosen, now)
+    incidents = Incident.objects.prefetch_related("referrals")
     actions = LearningAction.objects.all()
     recs = Recommendation.objects.all()
     if suites is not None:
         incidents = incidents.filter(suite__code__in=suites)
         actions = actions.filter(incident__suite__code__in=suites)
         recs = recs.filter(Q(suite__isnull=True) | Q(suite__code__in=suites))
-    return figures(
-        Month.parse(month),
-        clock.now(),
-        (
+    rows = []
+    for i in incidents:
+        referred, referral_at = standing_referral(
+            (ReferralEntry(r.at, r.referred) for r in i.referrals.all()), end
+        )
+        rows.append(
             IncidentRow(
                 kind=i.kind,
                 status=i.status,
@@ -47,11 +56,14 @@ def governance_figures(month: str, suites: Collection[str] | None) -> Governance
                 review_due=review_due(i.occurred_at, days),
                 reviewed_at=i.reviewed_at,
                 rejected_at=i.decided_at if i.status == Incident.Status.REJECTED else None,
-                referred=i.referred,
-                referral_recorded_at=i.referral_recorded_at,
+                referred=referred,
+                referral_recorded_at=referral_at,
             )
-            for i in incidents
-        ),
+        )
+    return figures(
+        chosen,
+        now,
+        rows,
         (ActionRow(a.due, a.created_at, a.closed_at) for a in actions),
         (RecommendationRow(r.status, r.due, r.created_at, r.closed_at) for r in recs),
     )

@@ -24,7 +24,7 @@ from bridewell.insights.sources import from_database
 from bridewell.learning import evidence
 from bridewell.learning.candidates import Candidate, propose
 from bridewell.learning.evidence import Refused
-from bridewell.learning.models import Evidence, Incident, LearningAction
+from bridewell.learning.models import Evidence, Incident, LearningAction, Referral
 
 MUST_REFER = frozenset({"death_or_serious_injury"})
 """Kinds the IOPC must be told of: deaths and serious injuries after contact."""
@@ -141,6 +141,7 @@ def review(incident: Incident, *, findings: str, by: User, now: dt.datetime) -> 
     incident.save()
 
 
+@transaction.atomic
 def refer(
     incident: Incident,
     *,
@@ -172,6 +173,16 @@ def refer(
     incident.not_referred_reason = reason.strip()
     incident.referral_recorded_at, incident.referral_recorded_by = now, by
     incident.save()
+    Referral.objects.create(
+        incident=incident,
+        at=now,
+        by=by,
+        referred=referred,
+        referred_on=referred_on,
+        iopc_reference=incident.iopc_reference,
+        iopc_mode=mode,
+        reason=incident.not_referred_reason,
+    )
 
 
 def closing_problems(incident: Incident) -> list[str]:

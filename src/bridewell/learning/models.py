@@ -1,7 +1,7 @@
 """Adverse incidents and near misses, their learning actions, and recommendations to closure.
 
 Status changes go through the services modules (``incidents``, ``recommendations``),
-which check what each change needs. Updates to a recommendation and
+which check what each change needs. Updates to a recommendation, IOPC referral decisions and
 evidence links are kept for good: they are inserted and never edited or deleted.
 """
 
@@ -248,3 +248,25 @@ class Update(_InsertOnly):
 
     def __str__(self) -> str:
         return f"{self.recommendation} update"
+
+
+class Referral(_InsertOnly):
+    """Each IOPC referral decision recorded for an incident, kept when a later one replaces it.
+
+    The incident holds the latest (what the register shows); these rows show how it got there,
+    for example referred with the IOPC's decision awaited, then the mode of investigation."""
+
+    incident = models.ForeignKey(Incident, on_delete=models.PROTECT, related_name="referrals")
+    at = models.DateTimeField()
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    referred = models.BooleanField()
+    referred_on = models.DateField(null=True, blank=True)
+    iopc_reference = models.CharField(max_length=64, blank=True)
+    iopc_mode = models.CharField(max_length=16, choices=Incident.Mode.choices, blank=True)
+    reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering: ClassVar = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.incident} referral"

@@ -48,6 +48,31 @@ class IncidentRow:
 
 
 @dataclass(frozen=True)
+class ReferralEntry:
+    at: dt.datetime
+    referred: bool
+
+
+def standing_referral(
+    entries: Iterable[ReferralEntry], as_at: dt.datetime
+) -> tuple[bool | None, dt.datetime | None]:
+    """The referral decision standing at ``as_at``, and when that decision was first recorded.
+
+    A later record that only adds the IOPC's reference or mode keeps the decision's date, so a
+    referral counts in the month it was made; a reversal (not referred, then referred) counts
+    in the month of the reversal. Records after ``as_at`` are not seen, so a past month's pack
+    made later gives the same answer."""
+    decided: bool | None = None
+    since: dt.datetime | None = None
+    for entry in sorted(entries, key=lambda e: e.at):
+        if entry.at > as_at:
+            break
+        if entry.referred != decided:
+            decided, since = entry.referred, entry.at
+    return decided, since
+
+
+@dataclass(frozen=True)
 class ActionRow:
     due: dt.date
     created_at: dt.datetime
@@ -119,6 +144,11 @@ class GovernanceFigures:
         return [(label, by.get(s, 0)) for s, label in RECOMMENDATION_STATUSES]
 
 
+def as_at(month: Month, now: dt.datetime) -> dt.datetime:
+    """When the month's stocks are counted: its end, or now for the month still running."""
+    return min(now, month.end)
+
+
 def figures(
     month: Month,
     now: dt.datetime,
@@ -127,25 +157,25 @@ def figures(
     recommendation_rows: Iterable[RecommendationRow],
 ) -> GovernanceFigures:
     incidents, actions, recs = list(incident_rows), list(action_rows), list(recommendation_rows)
-    as_at = min(now, month.end)
-    day = local_date(as_at - dt.timedelta(microseconds=1))
+    end = as_at(month, now)
+    day = local_date(end - dt.timedelta(microseconds=1))
     happened = [i for i in incidents if month.holds(i.occurred_at)]
     overdue = [
         i
         for i in incidents
-        if i.recorded_at <= as_at
-        and i.review_due < as_at
-        and not (i.reviewed_at and i.reviewed_at <= as_at)
-        and not (i.rejected_at and i.rejected_at <= as_at)
+        if i.recorded_at <= end
+        and i.review_due < end
+        and not (i.reviewed_at and i.reviewed_at <= end)
+        and not (i.rejected_at and i.rejected_at <= end)
     ]
     referrals = [i for i in incidents if month.holds(i.referral_recorded_at)]
     open_actions = [
-        a for a in actions if a.created_at <= as_at and not (a.closed_at and a.closed_at <= as_at)
+        a for a in actions if a.created_at <= end and not (a.closed_at and a.closed_at <= end)
     ]
     return GovernanceFigures(
         month=month.key,
         label=month.label,
-        as_at=as_at,
+        as_at=end,
         incidents=len(happened),
         incidents_by_kind=dict(Counter(i.kind for i in happened)),
         incidents_by_status=dict(Counter(i.status for i in happened)),
@@ -158,9 +188,9 @@ def figures(
         actions_closed=sum(month.holds(a.closed_at) for a in actions),
         recommendations_by_status=dict(Counter(r.status for r in recs)),
         recommendations_overdue=sum(
-            r.created_at <= as_at
+            r.created_at <= end
             and r.due < day
-            and not (r.closed_at and r.closed_at <= as_at)
+            and not (r.closed_at and r.closed_at <= end)
             and r.status != "done"
             for r in recs
         ),

@@ -22,7 +22,7 @@ from bridewell.accounts.roles import QA_OVERSIGHT
 from bridewell.custody.event_forms import describe
 from bridewell.custody.models import CustodyRecord
 from bridewell.custody.records import rules_record
-from bridewell.learning import evidence, incidents
+from bridewell.learning import incidents
 from bridewell.learning.ageing import ageing, past_due
 from bridewell.learning.candidates import KINDS
 from bridewell.learning.evidence import Refused
@@ -36,7 +36,13 @@ from bridewell.learning.forms import (
     ReviewForm,
 )
 from bridewell.learning.models import Incident, LearningAction
-from bridewell.learning.views.common import closes, owners, user_of
+from bridewell.learning.views.common import (
+    closes,
+    evidence_form,
+    evidence_rows,
+    owners,
+    user_of,
+)
 from bridewell.rules import model as m
 from bridewell.web import clock
 
@@ -133,6 +139,7 @@ def incident_page(request: HttpRequest, pk: int) -> HttpResponse:
                 {"action": a, "overdue": past_due(a.due, a.status == "done", now)} for a in actions
             ],
             "must_refer": incident.kind in incidents.MUST_REFER,
+            "referrals": list(incident.referrals.select_related("by")),
             "closing_problems": incidents.closing_problems(incident),
             "may_close": closes(user),
             "now": now,
@@ -325,10 +332,7 @@ def _action_page(
         "learning/actions/action.html",
         {
             "action": action,
-            "evidence": [
-                {"item": e, "link": evidence.link(e)}
-                for e in action.evidence.select_related("added_by", "incident")
-            ],
+            "evidence": evidence_rows(action.evidence.all()),
             "overdue": past_due(action.due, action.status == "done", clock.now()),
             "evidence_form": evidence_form,
             "close_form": close_form,
@@ -337,15 +341,10 @@ def _action_page(
     )
 
 
-def _evidence_form(request: HttpRequest, data: Any = None) -> EvidenceForm:
-    user = user_of(request)
-    return EvidenceForm(data, suites=list(access.suites(user)), incidents=incidents.visible(user))
-
-
 @access.role_required(*QA_OVERSIGHT)
 def action_page(request: HttpRequest, pk: int) -> HttpResponse:
     action = _action(request, pk)
-    return _action_page(request, action, _evidence_form(request), CloseForm())
+    return _action_page(request, action, evidence_form(request), CloseForm())
 
 
 @access.role_required(*QA_OVERSIGHT)
@@ -363,7 +362,7 @@ def start_action(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def action_evidence(request: HttpRequest, pk: int) -> HttpResponse:
     action = _action(request, pk)
-    form = _evidence_form(request, request.POST)
+    form = evidence_form(request, request.POST)
     if form.is_valid():
         try:
             incidents.add_action_evidence(
@@ -392,7 +391,7 @@ def close_action(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, f"Learning action {action.ref} closed")
             return redirect("learning-action", action.pk)
-    return _action_page(request, action, _evidence_form(request), form)
+    return _action_page(request, action, evidence_form(request), form)
 
 
 urlpatterns: list[URLPattern] = [

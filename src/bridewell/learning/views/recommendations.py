@@ -14,12 +14,18 @@ from django.views.decorators.http import require_POST
 
 from bridewell.accounts import access
 from bridewell.accounts.roles import QA_OVERSIGHT
-from bridewell.learning import evidence, incidents, recommendations
+from bridewell.learning import evidence, recommendations
 from bridewell.learning.ageing import past_due
 from bridewell.learning.evidence import Refused
 from bridewell.learning.forms import CloseForm, EvidenceForm, RecommendationForm, UpdateForm
 from bridewell.learning.models import Recommendation
-from bridewell.learning.views.common import closes, owners, user_of
+from bridewell.learning.views.common import (
+    closes,
+    evidence_form,
+    evidence_rows,
+    owners,
+    user_of,
+)
 from bridewell.web import clock
 
 Status = Recommendation.Status
@@ -84,7 +90,7 @@ def new_recommendation(request: HttpRequest) -> HttpResponse:
 def _page(
     request: HttpRequest,
     rec: Recommendation,
-    evidence_form: EvidenceForm | None = None,
+    form: EvidenceForm | None = None,
 ) -> HttpResponse:
     user = user_of(request)
     return render(
@@ -93,20 +99,12 @@ def _page(
         {
             "rec": rec,
             "overdue": _overdue(rec),
-            "evidence": [
-                {"item": e, "link": evidence.link(e)}
-                for e in rec.evidence.select_related("added_by", "incident")
-            ],
+            "evidence": evidence_rows(rec.evidence.all()),
             "updates": list(rec.updates.select_related("by").order_by("-at", "-pk")),
-            "evidence_form": evidence_form or _evidence_form(request),
+            "evidence_form": form or evidence_form(request),
             "may_close": closes(user),
         },
     )
-
-
-def _evidence_form(request: HttpRequest, data: object = None) -> EvidenceForm:
-    user = user_of(request)
-    return EvidenceForm(data, suites=list(access.suites(user)), incidents=incidents.visible(user))
 
 
 @access.role_required(*QA_OVERSIGHT)
@@ -147,7 +145,7 @@ def add_update(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def add_evidence(request: HttpRequest, pk: int) -> HttpResponse:
     rec = _recommendation(request, pk)
-    form = _evidence_form(request, request.POST)
+    form = evidence_form(request, request.POST)
     if form.is_valid():
         try:
             recommendations.add_evidence(rec, by=user_of(request), now=clock.now(), **form.link())
