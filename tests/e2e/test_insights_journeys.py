@@ -4,31 +4,19 @@ scanned with axe-core."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import msgspec
 import pytest
-from django.urls import include, path
 from playwright.sync_api import Page, expect
 
 from bridewell.accounts.models import AccessLog
 from bridewell.custody import records
 from bridewell.insights import snapshot
 from bridewell.web import clock
-from bridewell.web import urls as site
 from tests import factories as f
 from tests.builders import SERGEANT, booking, ev, record
 from tests.e2e.conftest import accessibility_problems, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-urlpatterns = [*site.urlpatterns, path("insights/", include("bridewell.insights.urls"))]
-"""The site's routes with the insights screens, whether or not the site includes them yet."""
-
-
-@pytest.fixture(autouse=True)
-def _insights_routes(settings: Any) -> None:
-    settings.ROOT_URLCONF = __name__
 
 
 def no_accessibility_problems(page: Page) -> None:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from urllib.parse import urlencode
 
 import msgspec
 import pytest
-from django.urls import include, path, reverse
+from django.urls import reverse
 
 from bridewell.accounts.models import AccessLog
 from bridewell.custody import records
@@ -16,17 +17,10 @@ from bridewell.insights import snapshot, views
 from bridewell.insights.kpis import BY_ID, CATALOGUE
 from bridewell.insights.monthly import KpiValue, Part
 from bridewell.rules import model as m
-from bridewell.web import urls as site
 from tests import factories as f
 from tests.builders import BASE, SERGEANT, booking, ev, record
 
-urlpatterns = [
-    *site.urlpatterns,
-    path("insights/", include("bridewell.insights.urls")),
-]
-"""The site's routes with the insights screens, whether or not the site includes them yet."""
-
-pytestmark = [pytest.mark.django_db, pytest.mark.urls(__name__)]
+pytestmark = pytest.mark.django_db
 
 AT = BASE + dt.timedelta(days=40)
 """21 February 2026: January is the latest complete month."""
@@ -194,6 +188,24 @@ def test_a_rate_lists_its_exceptions_separately(client, loaded):
     assert re.findall(r'href="/records/([^/]+)/"', numerator) == sorted(v.records)
     assert re.findall(r'href="/records/([^/]+)/"', exceptions) == sorted(v.exceptions)
     assert v.exceptions  # released without a pre-release risk assessment
+
+
+def test_a_breakdown_lists_each_category_s_records(client, loaded, monkeypatch):
+    v = snapshot.cell(snapshot.latest(), "2026-01", "HOLD-A")["K-T1-AGE"]
+    key, part = next(iter(v.parts.items()))
+    login(client, "inspector", "HOLD-A")
+    url = reverse("insights-records", args=["2026-01", "HOLD-A", "K-T1-AGE"])
+    _, every = page(client, url)
+    assert f"{key} ({part.count})" in every
+    _, one = page(client, url, part=key)
+    assert re.findall(r'href="/records/([^/]+)/"', one) == sorted(part.records)
+    assert f"<strong>{key} ({part.count})</strong>" in one
+    assert page(client, url, part="no such category")[0].status_code == 404
+
+    monkeypatch.setattr(views, "PER_PAGE", 1)
+    _, first = page(client, url, part=key)
+    if part.count > 1:
+        assert f'href="?{urlencode({"part": key})}&amp;page=2"' in first
 
 
 def test_long_lists_are_paginated(client, loaded, monkeypatch):

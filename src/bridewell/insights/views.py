@@ -493,9 +493,9 @@ def definition(request: HttpRequest, kpi_id: str) -> HttpResponse:
 @never_cache
 @role_required(*INSIGHTS_RECORDS)
 def records(request: HttpRequest, month: str, code: str, kpi_id: str) -> HttpResponse:
-    """The records behind one figure: the numerator's, or (for a rate) the exceptions, those in
-    the denominator but not the numerator. Only records in the user's suites are listed, and
-    each listed record is logged."""
+    """The records behind one figure: the numerator's, (for a rate) the exceptions, those in
+    the denominator but not the numerator, or (for a breakdown, ``?part=``) one category's.
+    Only records in the user's suites are listed, and each listed record is logged."""
     kpi = BY_ID.get(kpi_id)
     s = snapshots.latest()
     if kpi is None or s is None:
@@ -509,6 +509,12 @@ def records(request: HttpRequest, month: str, code: str, kpi_id: str) -> HttpRes
         else "records"
     )
     ids = (v.exceptions if which == "exceptions" else v.records) if v else ()
+    part = request.GET.get("part") if kpi.kind == "breakdown" else None
+    query = "list=exceptions&" if which == "exceptions" else ""
+    if part is not None:
+        if v is None or part not in v.parts:
+            raise Http404("no such category")
+        ids, which, query = v.parts[part].records, f"part:{part}", urlencode({"part": part}) + "&"
     user = request.user
     assert isinstance(user, User)
     held = CustodyRecord.objects.filter(record_id__in=ids)
@@ -537,5 +543,11 @@ def records(request: HttpRequest, month: str, code: str, kpi_id: str) -> HttpRes
         "numerator_count": len(v.records) if v else 0,
         "exceptions_count": len(v.exceptions) if v else 0,
         "base": request.path,
+        "query": query,
+        "part": part,
+        "parts": [
+            (key, p.count, f"{request.path}?{urlencode({'part': key})}")
+            for key, p in (v.parts.items() if v and kpi.kind == "breakdown" else ())
+        ],
     }
     return render(request, "insights/dashboard/records.html", context)
