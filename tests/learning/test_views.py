@@ -185,17 +185,14 @@ def test_the_referral_form_refuses_not_referring_a_death_or_serious_injury(
     page = html(client.post(url, {"referred": "no", "reason": "Not needed"}))
     assert "must be referred to the IOPC" in page
     day = clock.now().date()
-    response = client.post(
-        url,
-        {
-            "referred": "yes",
-            "referred_on_day": day.day,
-            "referred_on_month": day.month,
-            "referred_on_year": day.year,
-            "reference": "2026/00991",
-            "mode": "independent",
-        },
-    )
+    referred = {
+        "referred": "yes",
+        "referred_on_day": day.day,
+        "referred_on_month": day.month,
+        "referred_on_year": day.year,
+        "reference": "2026/00991",
+    }
+    response = client.post(url, referred | {"mode": "independent"})
     assert response.status_code == 302
     found.refresh_from_db()
     assert (found.referred, found.iopc_reference, found.iopc_mode) == (
@@ -209,17 +206,7 @@ def test_the_referral_form_refuses_not_referring_a_death_or_serious_injury(
     assert "Earlier referral records" not in html(
         client.get(reverse("learning-incident", args=[found.pk]))
     )
-    client.post(
-        url,
-        {
-            "referred": "yes",
-            "referred_on_day": day.day,
-            "referred_on_month": day.month,
-            "referred_on_year": day.year,
-            "reference": "2026/00991",
-            "mode": "local",
-        },
-    )
+    client.post(url, referred | {"mode": "local"})  # the IOPC's decision, changed
     page = html(client.get(reverse("learning-incident", args=[found.pk])))
     assert "Earlier referral records (1)" in page
     assert "Independent investigation by the IOPC" in page  # the first record, kept
