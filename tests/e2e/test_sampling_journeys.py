@@ -3,7 +3,8 @@
 Last week's sample is drawn and one record already checked (its PRRA did not meet the standard).
 A QA officer opens the QA dashboard, opens the sample, works through the checklist of the other
 record (disputing what the engine found nothing wrong with), checks the answers and records
-them; the pass rate for the PRRA goes from 0 of 1 to 1 of 2 and the dispute is listed.
+them; the pass rate for the PRRA goes from 0 of 1 to 1 of 2 and the dispute is listed. Then a
+colleague decides the dispute as a rule defect.
 """
 
 from __future__ import annotations
@@ -98,4 +99,23 @@ def test_a_qa_officer_completes_a_record_s_checklist_with_a_dispute(page: Page, 
     disputes = page.get_by_role("table", name="Disputed findings")
     expect(disputes).to_contain_text("The 11:00 visit found him unresponsive")
     expect(disputes).to_contain_text(second.record_id)
+    no_accessibility_problems(page)
+
+    page.get_by_role("button", name="Sign out").click()
+    sign_in(page, live_server.url, colleague.username)
+    page.goto(f"{live_server.url}/assurance/#disputes")
+    page.get_by_role("link", name=f"Decide the dispute on {second.record_id}").click()
+    expect(
+        page.get_by_role("heading", name=f"Disputed finding on {second.record_id}")
+    ).to_be_visible()
+    no_accessibility_problems(page)
+    page.get_by_role("button", name="Record the decision").click()
+    expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
+    no_accessibility_problems(page)
+    page.get_by_label("Rule defect: the engine is wrong, pass it to the rules team").check()
+    page.get_by_label("Why?").fill("Annex H: no response should have been a finding")
+    page.get_by_role("button", name="Record the decision").click()
+    expect(page.get_by_text(f"Dispute on {second.record_id} decided")).to_be_visible()
+    disputes = page.get_by_role("table", name="Disputed findings")
+    expect(disputes).to_contain_text("Rule defect: the engine is wrong")
     no_accessibility_problems(page)

@@ -11,8 +11,8 @@ from django.urls import reverse
 
 from bridewell.accounts.models import AccessLog, StaffProfile
 from bridewell.rules.localtime import LONDON
-from bridewell.sampling import checklist, samples, sampling
-from bridewell.sampling.models import Answer, Sample, SampledRecord
+from bridewell.sampling import checklist, figures, samples, sampling
+from bridewell.sampling.models import Answer, DisputeDecision, Sample, SampledRecord
 from bridewell.web import clock
 from tests import factories as f
 from tests.sampling.builders import closed
@@ -236,3 +236,57 @@ def test_an_unfinished_past_sample_is_overdue(drawn):
         clock.reset()
     assert "No sample from a past week is overdue" not in page
     assert f"{drawn.sample.suite.name}, {drawn.sample.week}" in page
+
+
+def disputed(drawn: SampledRecord) -> Answer:
+    auditor = f.staff("qa_officer", drawn.sample.suite)
+    prepared = samples.prepare(drawn.record, clock.now())
+    answers = {
+        i.key: checklist.Answer("confirm" if i.kind == "engine" else "meets", "")
+        for i in prepared.items
+    }
+    answers["engine:care"] = checklist.Answer("dispute", "The 10:00 visit was never made")
+    samples.record_answers(drawn, prepared.items, answers, auditor, clock.now())
+    return Answer.objects.get(sampled=drawn, item="engine:care")
+
+
+def test_a_dispute_is_decided_once_with_a_reason_by_someone_else(drawn):
+    answer = disputed(drawn)
+    url = reverse("dip-dispute", args=[answer.pk])
+
+    own = client_for(answer.answered_by)
+    assert "someone else decides it" in own.get(url).content.decode()
+    assert own.post(url, {"outcome": "defect", "reason": "x"}).status_code == 403
+
+    manager = f.staff("custody_manager", drawn.sample.suite)
+    c = client_for(manager)
+    dashboard = c.get(reverse("dip-dashboard")).content.decode()
+    assert f'href="{url}"' in dashboard
+    refused = c.post(url, {"outcome": "defect"}).content.decode()
+    assert "Explain your decision" in refused
+    response = c.post(url, {"outcome": "defect", "reason": "The visit log shows no 10:00 entry"})
+    assert response.status_code == 302
+    decision = DisputeDecision.objects.get(answer=answer)
+    assert (decision.outcome, decision.decided_by) == ("defect", manager)
+
+    dashboard = c.get(reverse("dip-dashboard")).content.decode()
+    assert "Rule defect: the engine is wrong" in dashboard
+    assert f'href="{url}"' not in dashboard
+    assert "Record the decision" not in c.get(url).content.decode()
+    assert c.post(url, {"outcome": "upheld", "reason": "changed my mind"}).status_code == 403
+    with pytest.raises(samples.AlreadyDecided):
+        samples.decide_dispute(answer, "upheld", "again", f.staff("inspector"), clock.now())
+
+    section = figures.pack_html(figures.governance_figures(drawn.sample.month))
+    assert "Rule defect: the engine is wrong, pass it to the rules team. The visit log" in section
+
+
+def test_only_disputes_in_the_user_s_suites_can_be_decided(drawn):
+    answer = disputed(drawn)
+    elsewhere = client_for(f.staff("custody_manager", f.suite("ELSEWHERE")))
+    assert elsewhere.get(reverse("dip-dispute", args=[answer.pk])).status_code == 404
+    confirmed = Answer.objects.filter(sampled=drawn).exclude(value="dispute").first()
+    manager = client_for(f.staff("custody_manager", drawn.sample.suite))
+    assert manager.get(reverse("dip-dispute", args=[confirmed.pk])).status_code == 404
+    with pytest.raises(ValueError, match="needs a reason"):
+        samples.decide_dispute(answer, "defect", "  ", f.staff("inspector"), clock.now())

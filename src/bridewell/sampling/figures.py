@@ -18,7 +18,7 @@ from bridewell.accounts.models import StaffProfile
 from bridewell.custody.models import Suite
 from bridewell.rules.localtime import full, month_name
 from bridewell.sampling import checklist, rollup
-from bridewell.sampling.models import Answer, Sample
+from bridewell.sampling.models import Answer, DisputeDecision, Sample
 
 
 def auditor(user: User | None) -> str:
@@ -65,6 +65,9 @@ class Dispute:
     reason: str
     auditor: str
     at: dt.datetime
+    pk: int
+    decision: str = ""
+    """The decision's label and reason, and who made it when; empty while it is open."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,7 +134,12 @@ def disputes(suites: Collection[Suite], months: Collection[str]) -> list[Dispute
             sampled__sample__month__in=months,
             value=checklist.DISPUTE,
         )
-        .select_related("sampled__sample__suite", "sampled__record", "answered_by__staff")
+        .select_related(
+            "sampled__sample__suite",
+            "sampled__record",
+            "answered_by__staff",
+            "decision__decided_by__staff",
+        )
         .order_by("-answered_at", "id")
     )
     return [
@@ -144,9 +152,19 @@ def disputes(suites: Collection[Suite], months: Collection[str]) -> list[Dispute
             a.note,
             auditor(a.answered_by),
             a.answered_at,
+            a.pk,
+            _decision(a),
         )
         for a in found
     ]
+
+
+def _decision(a: Answer) -> str:
+    try:
+        d = a.decision
+    except DisputeDecision.DoesNotExist:
+        return ""
+    return f"{d.get_outcome_display()}. {d.reason} ({auditor(d.decided_by)}, {full(d.decided_at)})"
 
 
 def governance_figures(month: str, suites: Collection[str] | None = None) -> GovernanceFigures:
@@ -197,6 +215,7 @@ def pack_html(f: GovernanceFigures) -> str:
                     "reason": d.reason,
                     "auditor": d.auditor,
                     "at": full(d.at),
+                    "decision": d.decision or "Open",
                 }
                 for d in f.disputes
             ],

@@ -2,7 +2,8 @@
 
 A sample is drawn once per suite and ISO week and is never redrawn: the seed is kept with it so
 anyone can check the draw. Answers are recorded once, after a check of the answers, with who
-gave them and when; they are not edited afterwards.
+gave them and when; they are not edited afterwards. A disputed finding is decided once, by
+someone else, as a rule defect or the engine upheld.
 """
 
 from __future__ import annotations
@@ -83,3 +84,24 @@ class Answer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.sampled} {self.item}: {self.value}"
+
+
+class DisputeDecision(models.Model):
+    """What became of a disputed finding: a rule defect for the rules team, or the engine upheld.
+
+    Decided once, with a reason, by someone other than the auditor who disputed it."""
+
+    class Outcome(models.TextChoices):
+        DEFECT = "defect", "Rule defect: the engine is wrong, pass it to the rules team"
+        UPHELD = "upheld", "Engine upheld: the finding stands"
+
+    answer = models.OneToOneField(Answer, on_delete=models.PROTECT, related_name="decision")
+    outcome = models.CharField(max_length=8, choices=Outcome.choices)
+    reason = models.TextField()
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.answer}: {self.outcome}"

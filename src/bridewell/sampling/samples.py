@@ -21,7 +21,7 @@ from bridewell.custody.records import rules_record
 from bridewell.rules import model as m
 from bridewell.rules.engine import Assessment, assess
 from bridewell.sampling import checklist, sampling
-from bridewell.sampling.models import Answer, Sample, SampledRecord
+from bridewell.sampling.models import Answer, DisputeDecision, Sample, SampledRecord
 
 DEFAULT_SIZE = 10
 
@@ -32,6 +32,14 @@ class AlreadyAnswered(Exception):
 
 class TookPart(Exception):
     """The auditor made or is named in an entry of the record, so someone else checks it."""
+
+
+class AlreadyDecided(Exception):
+    """The dispute has been decided; a decision is not changed afterwards."""
+
+
+class OwnDispute(Exception):
+    """The auditor who disputed a finding does not decide the dispute."""
 
 
 def took_part(user: User, record: m.Record) -> bool:
@@ -188,3 +196,28 @@ def record_answers(
         locked.completed_at, locked.completed_by = now, user
         locked.save(update_fields=["completed_at", "completed_by"])
     sampled.completed_at, sampled.completed_by = now, user
+
+
+def decide_dispute(
+    answer: Answer, outcome: str, reason: str, user: User, now: dt.datetime
+) -> DisputeDecision:
+    """Record, once, whether a disputed finding is a rule defect or the engine was right."""
+    if answer.value != checklist.DISPUTE:
+        raise ValueError("only a disputed finding is decided")
+    if outcome not in DisputeDecision.Outcome.values:
+        raise ValueError(f"no such outcome: {outcome}")
+    if not reason.strip():
+        raise ValueError("a decision needs a reason")
+    if answer.answered_by_id == user.pk:
+        raise OwnDispute(answer.pk)
+    try:
+        with transaction.atomic():
+            return DisputeDecision.objects.create(
+                answer=answer,
+                outcome=outcome,
+                reason=reason.strip(),
+                decided_by=user,
+                decided_at=now,
+            )
+    except IntegrityError:
+        raise AlreadyDecided(answer.pk) from None

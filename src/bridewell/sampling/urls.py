@@ -12,4 +12,5 @@ urlpatterns: list[URLPattern] = [
     path("samples/<int:pk>/", views.sample_page, name="dip-sample"),
     path("samples/<int:pk>/records/<str:record_id>/", views.checklist_page, name="dip-checklist"),
     path("samples/<int:pk>/records/<str:record_id>/check/", views.check_page, name="dip-check"),
+    path("disputes/<int:pk>/", views.dispute_page, name="dip-dispute"),
 ]

@@ -27,7 +27,7 @@ from bridewell.custody.models import CustodyRecord, Suite
 from bridewell.rules import catalogue, localtime
 from bridewell.rules.localtime import LONDON
 from bridewell.sampling import checklist, figures, rollup, samples, sampling
-from bridewell.sampling.models import Sample, SampledRecord
+from bridewell.sampling.models import Answer, DisputeDecision, Sample, SampledRecord
 from bridewell.web import clock
 from bridewell.web.forms import Radios
 
@@ -377,5 +377,66 @@ def check_page(request: HttpRequest, pk: int, record_id: str) -> HttpResponse:
                 }
                 for item in prepared.items
             ],
+        },
+    )
+
+
+class DecisionForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label="What is your decision?",
+        choices=DisputeDecision.Outcome.choices,
+        widget=Radios,
+        error_messages={"required": "Select whether this is a rule defect or the engine was right"},
+    )
+    reason = forms.CharField(
+        label="Why?",
+        help_text="What you checked: the record's entries, the rule's source, the rules team.",
+        widget=forms.Textarea,
+        error_messages={"required": "Explain your decision"},
+    )
+
+
+@access.role_required(*QA_OVERSIGHT)
+def dispute_page(request: HttpRequest, pk: int) -> HttpResponse:
+    """Decide a disputed finding: a rule defect for the rules team, or the engine upheld."""
+    user = _user(request)
+    try:
+        answer = Answer.objects.select_related(
+            "sampled__sample__suite", "sampled__record", "answered_by__staff"
+        ).get(pk=pk, value=checklist.DISPUTE, sampled__sample__suite__in=access.suites(user))
+    except Answer.DoesNotExist:
+        raise Http404("no such dispute") from None
+    decided = DisputeDecision.objects.filter(answer=answer).select_related("decided_by__staff")
+    decision = decided.first()
+    own = answer.answered_by_id == user.pk
+    form = DecisionForm(request.POST or None) if decision is None and not own else None
+    if request.method == "POST":
+        if form is None:
+            raise PermissionDenied("decided already, or disputed by you")
+        if form.is_valid():
+            try:
+                samples.decide_dispute(
+                    answer, form.cleaned_data["outcome"], form.cleaned_data["reason"], user,
+                    clock.now(),
+                )  # fmt: skip
+            except samples.AlreadyDecided:
+                messages.warning(request, "Someone else decided this dispute first")
+            else:
+                messages.success(request, f"Dispute on {answer.sampled.record.record_id} decided")
+            return redirect(reverse("dip-dashboard") + "#disputes")
+    return render(
+        request,
+        "sampling/dispute.html",
+        {
+            "answer": answer,
+            "title": checklist.item_title(answer.item),
+            "auditor": figures.auditor(answer.answered_by),
+            "decision": decision,
+            "decided_by": figures.auditor(decision.decided_by) if decision else "",
+            "own": own,
+            "form": form,
+            "checklist_url": reverse(
+                "dip-checklist", args=[answer.sampled.sample_id, answer.sampled.record.record_id]
+            ),
         },
     )
