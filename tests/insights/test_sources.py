@@ -69,6 +69,25 @@ def test_from_database_keeps_to_the_suites_asked_for(tmp_path):
 
 
 @pytest.mark.django_db
+def test_from_database_open_since_reads_only_records_open_at_some_time_since(tmp_path):
+    from bridewell.custody.models import CustodyRecord
+
+    made = synthetic(tmp_path / "r.jsonl", 40)
+    for record in made:
+        records.import_record(record, now=NOW)
+    ended = sorted(CustodyRecord.objects.exclude(ended_at=None).values_list("ended_at", flat=True))
+    since = ended[len(ended) // 2]
+    wanted = {
+        r.record_id
+        for r in CustodyRecord.objects.all()
+        if r.ended_at is None or r.ended_at >= since
+    }
+    got = {i.record.record_id for i in from_database(open_since=since)}
+    assert got == wanted
+    assert 0 < len(got) < len(made)
+
+
+@pytest.mark.django_db
 def test_from_database_reads_across_batches_in_arrival_order(tmp_path, monkeypatch):
     made = synthetic(tmp_path / "r.jsonl", 7)
     for record in reversed(made):

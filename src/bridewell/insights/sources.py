@@ -8,6 +8,7 @@ commands never set Django up.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Collection, Iterator, Sequence
 from pathlib import Path
 from typing import Final, NamedTuple
@@ -50,17 +51,26 @@ def from_files(paths: Sequence[Path], progress: Callable[[int], object]) -> Iter
 
 
 def from_database(
-    suites: Collection[str] | None = None, progress: Callable[[int], object] = lambda n: None
+    suites: Collection[str] | None = None,
+    progress: Callable[[int], object] = lambda n: None,
+    *,
+    open_since: dt.datetime | None = None,
 ) -> Iterator[Item]:
     """Every stored record (or those of ``suites``) in the v1 model, oldest first; ``progress``
-    is told the records read. A stored record that no longer decodes (it cannot happen through
-    ``custody.records``, but a pack must not hide it) is an error naming the record."""
+    is told the records read. With ``open_since``, only records still open then (open now, or
+    ended at or after it), since no other record can hold an event from then on. A stored
+    record that no longer decodes (it cannot happen through ``custody.records``, but a pack
+    must not hide it) is an error naming the record."""
+    from django.db.models import Q
+
     from bridewell.custody.models import CustodyRecord, Event
     from bridewell.custody.records import RecordInvalid, rules_record
 
     query = CustodyRecord.objects.select_related("suite").prefetch_related("offences")
     if suites is not None:
         query = query.filter(suite__code__in=suites)
+    if open_since is not None:
+        query = query.filter(Q(ended_at__isnull=True) | Q(ended_at__gte=open_since))
     ids = list(query.order_by("arrived_at", "pk").values_list("pk", flat=True))
     for start in range(0, len(ids), BATCH):
         batch = ids[start : start + BATCH]

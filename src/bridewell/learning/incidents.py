@@ -79,9 +79,10 @@ def store_candidates(candidates: Iterable[Candidate], now: dt.datetime) -> Found
 
 
 def find_candidates(now: dt.datetime, since: dt.datetime | None = None) -> Found:
-    """Propose incidents from every stored custody record (those from ``since`` on)."""
+    """Propose incidents from every stored custody record (those from ``since`` on, reading
+    only the records open at some time since then)."""
     found: list[Candidate] = []
-    for item in from_database():
+    for item in from_database(open_since=since):
         if item.record is not None:
             found.extend(c for c in propose(item.record, now) if since is None or c.at >= since)
     return store_candidates(found, now)
