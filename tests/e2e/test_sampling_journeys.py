@@ -45,7 +45,7 @@ def test_a_qa_officer_completes_a_record_s_checklist_with_a_dispute(page: Page, 
         for i in prepared.items
     }
     answers["prra"] = checklist.Answer("does_not_meet", "No risks on release considered")
-    samples.record_answers(done, prepared.items, answers, colleague, now)
+    samples.record_answers(done, prepared, answers, colleague, now)
 
     sign_in(page, live_server.url, officer.username)
     page.goto(f"{live_server.url}/assurance/")

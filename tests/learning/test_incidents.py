@@ -144,7 +144,7 @@ def test_a_death_or_serious_injury_must_be_referred_and_cannot_close_without_it(
     )
     incidents.close(found, by=manager, now=NOW)
     found.refresh_from_db()
-    assert (found.status, found.closed_by, found.iopc_reference) == (
+    assert (found.status, found.closed_by, found.referral.iopc_reference) == (
         "closed",
         manager,
         "2026/012345",
@@ -159,7 +159,7 @@ def test_other_incidents_may_be_recorded_as_not_referred_with_a_reason(suite, ma
         found, referred=False, reason="No serious harm; below the threshold", by=manager, now=NOW
     )
     found.refresh_from_db()
-    assert (found.referred, found.referral_recorded_by) == (False, manager)
+    assert (found.referred, found.referral.by) == (False, manager)
     incidents.review(found, findings="Handled well", by=manager, now=NOW)
     incidents.close(found, by=manager, now=NOW)
     assert Incident.objects.get().status == "closed"
@@ -252,7 +252,8 @@ def test_every_referral_record_is_kept_and_the_pack_counts_the_decision_when_fir
     incidents.refer(found, **referred, mode="awaited", now=first)
     incidents.refer(found, **referred, reference="2026/000321", mode="local", now=later)
     found.refresh_from_db()
-    assert (found.iopc_mode, found.iopc_reference, found.referral_recorded_at) == (
+    latest = found.referral
+    assert (latest.iopc_mode, latest.iopc_reference, latest.at) == (
         "local",
         "2026/000321",
         later,

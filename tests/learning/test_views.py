@@ -195,7 +195,7 @@ def test_the_referral_form_refuses_not_referring_a_death_or_serious_injury(
     response = client.post(url, referred | {"mode": "independent"})
     assert response.status_code == 302
     found.refresh_from_db()
-    assert (found.referred, found.iopc_reference, found.iopc_mode) == (
+    assert (found.referred, found.referral.iopc_reference, found.referral.iopc_mode) == (
         True,
         "2026/00991",
         "independent",

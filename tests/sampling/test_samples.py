@@ -117,7 +117,7 @@ def answer_all(sampled, user, at, **special):
         for i in prepared.items
     }
     answers |= special
-    samples.record_answers(sampled, prepared.items, answers, user, at)
+    samples.record_answers(sampled, prepared, answers, user, at)
     return prepared
 
 
@@ -153,7 +153,7 @@ def test_incomplete_answers_are_refused():
     sampled = samples.draw(suite, WEEK, AFTER)[0].records.get()
     prepared = samples.prepare(sampled.record, AFTER)
     with pytest.raises(ValueError, match="incomplete"):
-        samples.record_answers(sampled, prepared.items, {}, f.staff("qa_officer", suite), AFTER)
+        samples.record_answers(sampled, prepared, {}, f.staff("qa_officer", suite), AFTER)
     assert Answer.objects.count() == 0
 
 

@@ -194,9 +194,9 @@ def test_an_auditor_who_took_part_in_the_record_does_not_check_it(drawn, staff_i
     }
     auditor.refresh_from_db()
     with pytest.raises(samples.TookPart):
-        samples.record_answers(drawn, prepared.items, answers, auditor, clock.now())
+        samples.record_answers(drawn, prepared, answers, auditor, clock.now())
     other = f.staff("qa_officer", drawn.sample.suite)
-    samples.record_answers(drawn, prepared.items, answers, other, clock.now())
+    samples.record_answers(drawn, prepared, answers, other, clock.now())
     assert Answer.objects.filter(sampled=drawn).count() == len(prepared.items)
 
 
@@ -246,7 +246,7 @@ def disputed(drawn: SampledRecord) -> Answer:
         for i in prepared.items
     }
     answers["engine:care"] = checklist.Answer("dispute", "The 10:00 visit was never made")
-    samples.record_answers(drawn, prepared.items, answers, auditor, clock.now())
+    samples.record_answers(drawn, prepared, answers, auditor, clock.now())
     return Answer.objects.get(sampled=drawn, item="engine:care")
 
 

@@ -142,7 +142,6 @@ def review(incident: Incident, *, findings: str, by: User, now: dt.datetime) -> 
     incident.save()
 
 
-@transaction.atomic
 def refer(
     incident: Incident,
     *,
@@ -169,20 +168,15 @@ def refer(
         if not reason.strip():
             raise Refused("Enter why the incident was not referred")
         referred_on, reference, mode = None, "", ""
-    incident.referred, incident.referred_on = referred, referred_on
-    incident.iopc_reference, incident.iopc_mode = reference.strip(), mode
-    incident.not_referred_reason = reason.strip()
-    incident.referral_recorded_at, incident.referral_recorded_by = now, by
-    incident.save()
     Referral.objects.create(
         incident=incident,
         at=now,
         by=by,
         referred=referred,
         referred_on=referred_on,
-        iopc_reference=incident.iopc_reference,
+        iopc_reference=reference.strip(),
         iopc_mode=mode,
-        reason=incident.not_referred_reason,
+        reason=reason.strip(),
     )
 
 

@@ -58,16 +58,6 @@ class Incident(models.Model):
     )
     findings = models.TextField(blank=True)
 
-    referred = models.BooleanField(null=True, blank=True)
-    referred_on = models.DateField(null=True, blank=True)
-    iopc_reference = models.CharField(max_length=64, blank=True)
-    iopc_mode = models.CharField(max_length=16, choices=Mode.choices, blank=True)
-    not_referred_reason = models.TextField(blank=True)
-    referral_recorded_at = models.DateTimeField(null=True, blank=True)
-    referral_recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-
     closed_at = models.DateTimeField(null=True, blank=True)
     closed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -83,6 +73,17 @@ class Incident(models.Model):
     @property
     def ref(self) -> str:
         return f"INC-{self.pk:05d}"
+
+    @property
+    def referral(self) -> Referral | None:
+        """The latest IOPC referral record, which stands; None until one is recorded."""
+        return self.referrals.order_by("-at", "-pk").first()
+
+    @property
+    def referred(self) -> bool | None:
+        """Whether the IOPC was told, as the latest referral record says; None until recorded."""
+        latest = self.referral
+        return None if latest is None else latest.referred
 
 
 class Recommendation(models.Model):
@@ -253,8 +254,8 @@ class Update(_InsertOnly):
 class Referral(_InsertOnly):
     """Each IOPC referral decision recorded for an incident, kept when a later one replaces it.
 
-    The incident holds the latest (what the register shows); these rows show how it got there,
-    for example referred with the IOPC's decision awaited, then the mode of investigation."""
+    The latest stands (``Incident.referral``); the earlier ones show how it got there, for
+    example referred with the IOPC's decision awaited, then the mode of investigation."""
 
     incident = models.ForeignKey(Incident, on_delete=models.PROTECT, related_name="referrals")
     at = models.DateTimeField()

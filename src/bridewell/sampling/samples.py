@@ -164,14 +164,16 @@ def prepare(custody: CustodyRecord, now: dt.datetime) -> Prepared:
 
 def record_answers(
     sampled: SampledRecord,
-    items: list[checklist.Item],
+    prepared: Prepared,
     answers: Mapping[str, checklist.Answer],
     user: User,
     now: dt.datetime,
 ) -> None:
-    """Store a complete, valid set of answers and mark the record done (once only)."""
-    if took_part(user, rules_record(sampled.record)):
+    """Store a complete, valid set of answers to ``prepared`` (the sampled record's checklist)
+    and mark the record done (once only)."""
+    if took_part(user, prepared.record):
         raise TookPart(sampled.record.record_id)
+    items = prepared.items
     wrong = checklist.problems(items, answers)
     if wrong:
         raise ValueError(f"the answers are incomplete or invalid: {sorted(wrong)}")

@@ -98,9 +98,7 @@ def load(now: dt.datetime, auditors: Sequence[User], seed: int = 2026) -> Loaded
                 if not free:
                     continue
                 answers, count = _answers(prepared.items, rng)
-                samples.record_answers(
-                    sampled, prepared.items, answers, rng.choice(free), answered_at
-                )
+                samples.record_answers(sampled, prepared, answers, rng.choice(free), answered_at)
                 answered += 1
                 disputed += count
     return Loaded(drawn, answered, disputed)

@@ -347,7 +347,7 @@ def check_page(request: HttpRequest, pk: int, record_id: str) -> HttpResponse:
         return redirect(form_url)
     if request.method == "POST":
         try:
-            samples.record_answers(sampled, prepared.items, answers, _user(request), clock.now())
+            samples.record_answers(sampled, prepared, answers, _user(request), clock.now())
         except samples.AlreadyAnswered:
             messages.warning(request, "Someone else recorded this checklist first")
         except samples.TookPart:

@@ -126,6 +126,7 @@ def incident_page(request: HttpRequest, pk: int) -> HttpResponse:
     now = clock.now()
     days = incidents.review_days()
     actions = list(incident.actions.select_related("owner"))
+    referrals = list(incident.referrals.select_related("by"))
     return render(
         request,
         "learning/incidents/incident.html",
@@ -139,7 +140,8 @@ def incident_page(request: HttpRequest, pk: int) -> HttpResponse:
                 {"action": a, "overdue": past_due(a.due, a.status == "done", now)} for a in actions
             ],
             "must_refer": incident.kind in incidents.MUST_REFER,
-            "referrals": list(incident.referrals.select_related("by")),
+            "referrals": referrals,
+            "referral": referrals[-1] if referrals else None,
             "closing_problems": incidents.closing_problems(incident),
             "may_close": closes(user),
             "now": now,
@@ -240,15 +242,16 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
 def referral(request: HttpRequest, pk: int) -> HttpResponse:
     incident = _incident(request, pk)
     user, now = user_of(request), clock.now()
+    latest = incident.referral
     initial = (
         {}
-        if incident.referred is None
+        if latest is None
         else {
-            "referred": "yes" if incident.referred else "no",
-            "referred_on": incident.referred_on,
-            "reference": incident.iopc_reference,
-            "mode": incident.iopc_mode,
-            "reason": incident.not_referred_reason,
+            "referred": "yes" if latest.referred else "no",
+            "referred_on": latest.referred_on,
+            "reference": latest.iopc_reference,
+            "mode": latest.iopc_mode,
+            "reason": latest.reason,
         }
     )
     form = ReferralForm(
